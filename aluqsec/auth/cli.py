@@ -1,0 +1,42 @@
+"""``flask users`` commands."""
+import sys
+
+import click
+from flask.cli import AppGroup
+from sqlalchemy.exc import IntegrityError
+
+from ..extensions import db
+from ..security.passwords import weakness
+from .models import Role
+from .services import create_user, find_user
+
+users_cli = AppGroup("users", help="Manage accounts.")
+
+ROLE_CHOICES = [str(role) for role in Role]
+
+
+@users_cli.command("create")
+@click.option("--email", required=True, help="E-mail address, used to log in.")
+@click.option("--name", default=None, help="Display name (defaults to the e-mail).")
+@click.option("--role", "roles", multiple=True, type=click.Choice(ROLE_CHOICES),
+              help="Platform role to grant; repeat for several.")
+@click.option("--language", type=click.Choice(["fr", "en"]), default="fr", show_default=True)
+def create(email, name, roles, language):
+    """Create an account; the password is prompted, or read from standard input when piped."""
+    email = email.strip().lower()
+    if sys.stdin.isatty():
+        password = click.prompt("Password", hide_input=True, confirmation_prompt=True)
+    else:
+        password = sys.stdin.readline().rstrip("\r\n")
+    if find_user(email):
+        raise click.ClickException(f"an account already uses {email}")
+    reason = weakness(password, email)
+    if reason:
+        raise click.ClickException(f"password refused ({reason}): use at least 12 varied characters")
+    try:
+        create_user(email, name or email.split("@")[0], password, language, roles=roles)
+        db.session.commit()
+    except IntegrityError as error:
+        db.session.rollback()
+        raise click.ClickException(f"could not create {email}") from error
+    click.echo(f"created {email}" + (f" with roles {', '.join(roles)}" if roles else ""))

@@ -1,0 +1,105 @@
+"""Who may do what: every authorization rule of AluQSec lives here.
+
+Views never test roles or memberships themselves; they call these predicates,
+the ``permission_required`` decorator, or ``company_or_404``.
+"""
+from functools import wraps
+
+from flask import abort, request
+from flask_login import current_user
+
+from .auth.models import Role
+from .companies.models import CompanyRole
+from .extensions import db, login_manager
+
+
+def has_role(user, role):
+    return user.is_authenticated and role in user.roles
+
+
+def is_admin(user):
+    return has_role(user, Role.ADMIN)
+
+
+def is_organizer(user):
+    return has_role(user, Role.ORGANIZER)
+
+
+def is_advisor(user):
+    return has_role(user, Role.ADVISOR)
+
+
+def membership(user, company):
+    """Return *user*'s membership of *company*, or None."""
+    if not user.is_authenticated:
+        return None
+    return next((m for m in user.memberships if m.company_id == company.id), None)
+
+
+def is_company_member(user):
+    return user.is_authenticated and bool(user.memberships)
+
+
+def can_view_company(user, company):
+    """Members see their company; nobody else does without the company's consent."""
+    return membership(user, company) is not None
+
+
+def can_manage_company(user, company):
+    """Owners edit the profile and invite members."""
+    found = membership(user, company)
+    return found is not None and found.role == CompanyRole.OWNER
+
+
+def can_manage_users(user):
+    return is_admin(user)
+
+
+def can_manage_questionnaires(user):
+    return is_admin(user)
+
+
+def permission_required(predicate):
+    """Let a view run only when ``predicate(current_user)`` holds.
+
+    Anonymous visitors go to the login page; signed-in users without the
+    permission get 403.
+    """
+    def decorator(view):
+        @wraps(view)
+        def wrapped(*args, **kwargs):
+            if not current_user.is_authenticated:
+                return login_manager.unauthorized()
+            if not predicate(current_user):
+                abort(403)
+            return view(*args, **kwargs)
+        return wrapped
+    return decorator
+
+
+def signed_in(user):
+    return user.is_authenticated
+
+
+login_required = permission_required(signed_in)
+
+
+def company_or_404(company_id, predicate=can_view_company):
+    """Load a company the current user may act on, or answer 404.
+
+    404 rather than 403 so that nobody learns which company ids exist.
+    """
+    from .companies.models import Company
+
+    company = db.session.get(Company, company_id)
+    if company is None or not predicate(current_user, company):
+        abort(404)
+    return company
+
+
+def safe_next_url(default):
+    """Return the ``next`` parameter when it stays on this site, else *default*."""
+    target = request.values.get("next", "")
+    if target.startswith("/") and not target.startswith("//") and "\\" not in target:
+        return target
+    return default

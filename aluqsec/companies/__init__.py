@@ -1,0 +1,3 @@
+from flask import Blueprint
+
+bp = Blueprint("companies", __name__, url_prefix="/companies")

@@ -1,0 +1,86 @@
+"""Configuration read from ``ALUQSEC_`` environment variables."""
+import os
+import secrets
+from pathlib import Path
+
+PREFIX = "ALUQSEC_"
+
+# Environment variable (without prefix) -> (Flask config key, type, default).
+SETTINGS = {
+    "DATABASE_URL": ("SQLALCHEMY_DATABASE_URI", str, None),
+    "SECRET_KEY": ("SECRET_KEY", str, None),
+    "BASE_URL": ("BASE_URL", str, "http://127.0.0.1:5000"),
+    "SMTP_HOST": ("SMTP_HOST", str, ""),
+    "SMTP_PORT": ("SMTP_PORT", int, 25),
+    "SMTP_USERNAME": ("SMTP_USERNAME", str, ""),
+    "SMTP_PASSWORD": ("SMTP_PASSWORD", str, ""),
+    "SMTP_STARTTLS": ("SMTP_STARTTLS", bool, False),
+    "MAIL_FROM": ("MAIL_FROM", str, "AluQSec <no-reply@aluqsec.ca>"),
+    "PROXY_HOPS": ("PROXY_HOPS", int, 0),
+    "DEMO_PASSWORD": ("DEMO_PASSWORD", str, "Demo-AluQSec-2026"),
+    "QUESTIONNAIRES_DIR": ("QUESTIONNAIRES_DIR", str, None),
+}
+
+
+def _parse(kind, raw):
+    if kind is bool:
+        return raw.strip().lower() in {"1", "true", "yes", "on"}
+    return kind(raw)
+
+
+def from_environment(environ=os.environ):
+    """Return the settings present in *environ* as Flask config keys."""
+    config = {}
+    for name, (key, kind, default) in SETTINGS.items():
+        raw = environ.get(PREFIX + name)
+        if raw is not None and raw != "":
+            config[key] = _parse(kind, raw)
+        elif default is not None:
+            config[key] = default
+    return config
+
+
+def instance_secret_key(instance_path):
+    """Read the instance's secret key, generating it on first use.
+
+    :param instance_path: the Flask instance folder.
+    :return: a key that stays the same across restarts and workers.
+    """
+    path = Path(instance_path) / "secret_key"
+    try:
+        return path.read_text().strip()
+    except FileNotFoundError:
+        pass
+    path.parent.mkdir(parents=True, exist_ok=True)
+    key = secrets.token_hex(32)
+    try:
+        # O_EXCL: when several workers start at once, the first key written wins.
+        fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+    except FileExistsError:
+        return path.read_text().strip()
+    with os.fdopen(fd, "w") as handle:
+        handle.write(key)
+    return key
+
+
+def defaults(instance_path):
+    """Return the settings used when nothing else is configured."""
+    return {
+        "SQLALCHEMY_DATABASE_URI": f"sqlite:///{Path(instance_path) / 'aluqsec.sqlite'}",
+        "SQLALCHEMY_ENGINE_OPTIONS": {"pool_pre_ping": True},
+        "BABEL_DEFAULT_LOCALE": "fr",
+        "BABEL_DEFAULT_TIMEZONE": "America/Montreal",
+        "LANGUAGES": ("fr", "en"),
+        "BOOTSTRAP_SERVE_LOCAL": True,
+        "SESSION_COOKIE_HTTPONLY": True,
+        "SESSION_COOKIE_SAMESITE": "Lax",
+        "REMEMBER_COOKIE_HTTPONLY": True,
+        "REMEMBER_COOKIE_SAMESITE": "Lax",
+        "PERMANENT_SESSION_LIFETIME": 8 * 3600,
+        "WTF_CSRF_TIME_LIMIT": None,
+        "MAX_CONTENT_LENGTH": 2 * 1024 * 1024,
+        "ARGON2_PARAMETERS": {},
+        "PASSWORD_RESET_MAX_AGE": 3600,
+        "INVITATION_MAX_AGE": 7 * 24 * 3600,
+        "LOGIN_THROTTLE": {"window": 15 * 60, "per_account": 5, "per_address": 20},
+    }

@@ -1,0 +1,71 @@
+"""``flask demo load``: demo companies and one account per role."""
+import click
+from flask import current_app
+from flask.cli import AppGroup
+from sqlalchemy import select
+
+from .auth.models import Role, User
+from .auth.services import create_user, find_user
+from .companies.models import Company, CompanyRole
+from .companies.services import add_member, create_company
+from .extensions import db
+
+demo_cli = AppGroup("demo", help="Demo data.")
+
+COMPANIES = [
+    dict(legal_name="Alu-Saguenay Extrusion inc.", neq="1160000017", sector="transformation",
+         region="02", size_band="50-99", certifications=["cybersecure-canada", "cpcsc-l1"], language="fr"),
+    dict(legal_name="Moulage Précis Bécancour ltée", neq="1170000024", sector="aerospace-supplier",
+         region="17", size_band="10-49", certifications=["cmmc-l1", "cpcsc-l1"], language="fr"),
+    dict(legal_name="Laurentian Aluminium Services Ltd.", neq="1180000031", sector="equipment-services",
+         region="15", size_band="10-49", certifications=["cybersecure-canada"], language="en"),
+]
+
+ACCOUNTS = [
+    ("owner@demo.aluqsec.ca", "Marie Tremblay", (), "1160000017"),
+    ("member@demo.aluqsec.ca", "Luc Gagnon", (), "1160000017"),
+    ("owner2@demo.aluqsec.ca", "Sophie Bouchard", (), "1170000024"),
+    ("owner3@demo.aluqsec.ca", "James Wilson", (), "1180000031"),
+    ("advisor@demo.aluqsec.ca", "Nadia Côté", (Role.ADVISOR,), None),
+    ("organizer@demo.aluqsec.ca", "Éric Lavoie", (Role.ORGANIZER,), None),
+    ("admin@demo.aluqsec.ca", "Admin AluQSec", (Role.ADMIN,), None),
+]
+
+
+def load_demo(password):
+    """Create what is missing of the demo data; return the number of rows created."""
+    created = 0
+    users = {}
+    for email, name, roles, _company in ACCOUNTS:
+        user = find_user(email)
+        if user is None:
+            language = "en" if email.startswith("owner3") else "fr"
+            user = create_user(email, name, password, language, roles=roles)
+            created += 1
+        users[email] = user
+    for fields in COMPANIES:
+        company = db.session.scalar(select(Company).where(Company.neq == fields["neq"]))
+        if company is not None:
+            continue
+        owner_email = next(e for e, _n, _r, neq in ACCOUNTS if neq == fields["neq"])
+        company = create_company(users[owner_email], **fields)
+        created += 1
+        for email, _name, _roles, neq in ACCOUNTS:
+            if neq == fields["neq"] and email != owner_email:
+                add_member(company, users[email], CompanyRole.MEMBER)
+    db.session.commit()
+    return created
+
+
+@demo_cli.command("load")
+@click.option("--if-empty", is_flag=True, help="Load only when the database has no account yet.")
+def load(if_empty):
+    """Load the demo data (running it twice duplicates nothing)."""
+    password = current_app.config["DEMO_PASSWORD"]
+    if if_empty and db.session.scalar(select(User.id).limit(1)) is not None:
+        click.echo("demo data: the database already has accounts; nothing loaded")
+    else:
+        click.echo(f"demo data: {load_demo(password)} new records")
+    click.echo(f"demo logins (password: {password}):")
+    for email, _name, roles, _company in ACCOUNTS:
+        click.echo(f"  {email:<28} {', '.join(str(r) for r in roles) or 'company'}")

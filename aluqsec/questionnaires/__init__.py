@@ -1,0 +1,3 @@
+from flask import Blueprint
+
+bp = Blueprint("questionnaires", __name__, url_prefix="/questionnaires")

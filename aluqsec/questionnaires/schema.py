@@ -1,0 +1,131 @@
+"""The questionnaire bank as frozen, framework-free values."""
+from dataclasses import dataclass, field
+
+LEVELS = range(0, 6)
+EFFORTS = ("low", "medium", "high")
+VERDICTS = ("met-not-met", "percent")
+
+
+@dataclass(frozen=True)
+class Text:
+    """A text in French and English."""
+
+    fr: str
+    en: str
+
+    def get(self, language):
+        return self.en if language == "en" else self.fr
+
+
+@dataclass(frozen=True)
+class Topic:
+    id: str
+    title: Text
+
+
+@dataclass(frozen=True)
+class Requirement:
+    id: str
+    title: Text
+    group: str | None = None
+    aliases: tuple[str, ...] = ()
+    reference: str = ""
+    verified: bool = True
+
+
+@dataclass(frozen=True)
+class Framework:
+    id: str
+    name: Text
+    version: str
+    certification: bool
+    threshold: int
+    verdict: str
+    source: str
+    requirements: tuple[Requirement, ...]
+    groups: tuple[tuple[str, Text], ...] = ()
+
+    def canonical(self, requirement_id):
+        """Return the official id for *requirement_id* or one of its aliases, else None."""
+        for requirement in self.requirements:
+            if requirement_id == requirement.id or requirement_id in requirement.aliases:
+                return requirement.id
+        return None
+
+
+@dataclass(frozen=True)
+class Option:
+    level: int
+    text: Text
+
+
+@dataclass(frozen=True)
+class Question:
+    id: str
+    domain: str
+    text: Text
+    help: Text
+    options: tuple[Option, ...]
+    na_allowed: bool
+    weight: int
+    effort: str
+    topics: tuple[str, ...]
+    # framework id -> official requirement ids (aliases already resolved)
+    mappings: tuple[tuple[str, tuple[str, ...]], ...]
+    recommendation: Text
+
+    def requirements(self, framework_id):
+        return dict(self.mappings).get(framework_id, ())
+
+
+@dataclass(frozen=True)
+class Domain:
+    id: str
+    title: Text
+    description: Text | None
+    topics: tuple[str, ...]
+    questions: tuple[Question, ...]
+
+
+@dataclass(frozen=True)
+class Questionnaire:
+    id: str
+    version: str
+    title: Text
+    description: Text
+    domains: tuple[Domain, ...]
+    content_hash: str
+    source: str = ""
+
+    @property
+    def questions(self):
+        return tuple(q for domain in self.domains for q in domain.questions)
+
+    def question(self, question_id):
+        return next((q for q in self.questions if q.id == question_id), None)
+
+
+def version_key(version):
+    """Sort key for versions such as ``1.0``, ``1.10``, ``2.0-beta``."""
+    return tuple((0, int(part), "") if part.isdigit() else (1, 0, part)
+                 for part in version.replace("-", ".").split("."))
+
+
+@dataclass(frozen=True)
+class Bank:
+    """Every topic, framework and questionnaire version, validated."""
+
+    topics: dict = field(default_factory=dict)
+    frameworks: dict = field(default_factory=dict)
+    questionnaires: dict = field(default_factory=dict)  # (id, version) -> Questionnaire
+
+    def get(self, questionnaire_id, version):
+        return self.questionnaires.get((questionnaire_id, version))
+
+    def latest(self, questionnaire_id):
+        versions = [q for (qid, _v), q in self.questionnaires.items() if qid == questionnaire_id]
+        return max(versions, key=lambda q: version_key(q.version), default=None)
+
+    def latest_versions(self):
+        ids = sorted({qid for qid, _version in self.questionnaires})
+        return [self.latest(qid) for qid in ids]

@@ -1,0 +1,36 @@
+"""Small factories for tests; each commits what it makes."""
+import itertools
+
+from aluqsec.auth.services import create_user
+from aluqsec.companies.models import CompanyRole
+from aluqsec.companies.services import add_member, create_company
+from aluqsec.extensions import db
+
+PASSWORD = "correct horse battery"
+_counter = itertools.count(1)
+
+
+def make_user(email=None, name="Test User", roles=(), language="fr", password=PASSWORD):
+    user = create_user(email or f"user{next(_counter)}@example.ca", name, password, language,
+                       roles=roles)
+    db.session.commit()
+    return user
+
+
+def make_company(owner=None, neq=None, legal_name=None, **fields):
+    number = next(_counter)
+    owner = owner or make_user()
+    values = dict(legal_name=legal_name or f"Entreprise {number} inc.",
+                  neq=neq or f"{1100000000 + number}", sector="transformation", region="02",
+                  size_band="10-49", certifications=["cybersecure-canada"], language="fr")
+    values.update(fields)
+    company = create_company(owner, **values)
+    db.session.commit()
+    return company
+
+
+def make_member(company, user=None, role=CompanyRole.MEMBER):
+    user = user or make_user()
+    add_member(company, user, role)
+    db.session.commit()
+    return user

@@ -1,0 +1,36 @@
+import pytest
+from sqlalchemy import func, select
+
+from aluqsec.auth.models import User
+from aluqsec.companies.models import Company
+from aluqsec.extensions import db
+
+from ..conftest import login
+
+NAVIGATION = {
+    "owner@demo.aluqsec.ca": "Alu-Saguenay Extrusion inc.",
+    "advisor@demo.aluqsec.ca": "Portefeuille",
+    "organizer@demo.aluqsec.ca": "Événements",
+    "admin@demo.aluqsec.ca": "Utilisateurs",
+}
+
+
+def test_demo_load_twice_duplicates_nothing(app, app_context):
+    runner = app.test_cli_runner()
+    first = runner.invoke(args=["demo", "load"])
+    assert "owner@demo.aluqsec.ca" in first.output
+    counted = (db.session.scalar(select(func.count()).select_from(User)),
+               db.session.scalar(select(func.count()).select_from(Company)))
+    second = runner.invoke(args=["demo", "load"])
+    assert "0 new records" in second.output
+    assert counted == (db.session.scalar(select(func.count()).select_from(User)),
+                       db.session.scalar(select(func.count()).select_from(Company)))
+
+
+@pytest.mark.parametrize("email,expected", NAVIGATION.items())
+def test_each_demo_account_signs_in_and_sees_its_navigation(app, client, app_context, email, expected):
+    app.test_cli_runner().invoke(args=["demo", "load"])
+    response = login(client, email, app.config["DEMO_PASSWORD"])
+    assert response.status_code == 302
+    nav = client.get("/").get_data(as_text=True).split("</nav>")[0]
+    assert expected in nav

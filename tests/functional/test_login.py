@@ -1,0 +1,99 @@
+import re
+from datetime import timedelta
+
+from sqlalchemy import select
+
+from aluqsec.auth.models import LoginAttempt
+from aluqsec.extensions import db
+
+from ..conftest import login, post
+from ..factories import PASSWORD
+
+
+def test_login_and_logout(client, make):
+    make.make_user(email="ana@example.ca")
+    assert login(client, "ana@example.ca").status_code == 302
+    assert client.get("/auth/profile").status_code == 200
+    assert post(client, "/auth/logout").status_code == 302
+    assert client.get("/auth/profile").status_code == 302
+
+
+def test_wrong_password_is_refused_with_a_message(client, make):
+    make.make_user(email="ana@example.ca")
+    response = login(client, "ana@example.ca", "not the password")
+    assert response.status_code == 401
+    assert "Courriel ou mot de passe incorrect." in response.get_data(as_text=True)
+
+
+def test_login_redirects_only_to_local_next(client, make):
+    make.make_user(email="ana@example.ca")
+    response = post(client, "/auth/login?next=//evil.example.com/",
+                    {"email": "ana@example.ca", "password": PASSWORD})
+    assert response.headers["Location"] == "/"
+
+
+def test_throttling_holds_across_two_app_instances(app, another_app, make):
+    make.make_user(email="ana@example.ca")
+    other = another_app()
+    first, second = app.test_client(), other.test_client()
+    for client in (first, second, first, second, first):
+        assert login(client, "ana@example.ca", "wrong password!").status_code == 401
+    # the correct password is refused too while the account is throttled, on both instances
+    for client in (first, second):
+        response = login(client, "ana@example.ca")
+        assert response.status_code == 429
+        assert "Trop de tentatives" in response.get_data(as_text=True)
+
+
+def test_throttling_expires_after_the_window(client, make):
+    make.make_user(email="ana@example.ca")
+    for _ in range(5):
+        login(client, "ana@example.ca", "wrong password!")
+    for attempt in db.session.scalars(select(LoginAttempt)):
+        attempt.attempted_at -= timedelta(minutes=16)
+    db.session.commit()
+    assert login(client, "ana@example.ca").status_code == 302
+
+
+def test_throttling_per_address_covers_many_accounts(app, client, make):
+    for number in range(20):
+        login(client, f"nobody{number}@example.ca", "wrong password!")
+    make.make_user(email="ana@example.ca")
+    assert login(client, "ana@example.ca").status_code == 429
+
+
+def _reset_link(inbox):
+    return re.search(r"http://localhost(/auth/reset/\S+)", inbox.body()).group(1)
+
+
+def test_password_reset_by_mail_works_once(client, make, smtp_server):
+    make.make_user(email="ana@example.ca")
+    response = post(client, "/auth/reset", {"email": "ana@example.ca"})
+    assert response.status_code == 302
+    assert len(smtp_server.messages) == 1
+    assert smtp_server.messages[0]["To"] == "ana@example.ca"
+    assert "mot de passe" in smtp_server.messages[0]["Subject"]
+    link = _reset_link(smtp_server)
+    new = {"password": "a brand new passphrase", "confirm": "a brand new passphrase"}
+    assert post(client, link, new).status_code == 302
+    assert login(client, "ana@example.ca", "a brand new passphrase").status_code == 302
+    post(client, "/auth/logout")
+    again = post(client, link, {"password": "yet another passphrase", "confirm": "yet another passphrase"})
+    assert again.status_code == 302 and again.headers["Location"].endswith("/auth/reset")
+    assert login(client, "ana@example.ca", "yet another passphrase").status_code == 401
+
+
+def test_password_reset_link_expires(app, client, make, smtp_server, monkeypatch):
+    make.make_user(email="ana@example.ca")
+    post(client, "/auth/reset", {"email": "ana@example.ca"})
+    link = _reset_link(smtp_server)
+    monkeypatch.setitem(app.config, "PASSWORD_RESET_MAX_AGE", -1)
+    response = post(client, link, {"password": "a brand new passphrase", "confirm": "a brand new passphrase"})
+    assert response.headers["Location"].endswith("/auth/reset")
+    assert login(client, "ana@example.ca").status_code == 302
+
+
+def test_reset_for_unknown_address_says_the_same_and_sends_nothing(client, app_context, smtp_server):
+    response = post(client, "/auth/reset", {"email": "ghost@example.ca"}, follow_redirects=True)
+    assert "Si un compte utilise cette adresse" in response.get_data(as_text=True)
+    assert smtp_server.messages == []
