@@ -96,18 +96,21 @@ def _options(check, value, path):
     if not isinstance(value, list):
         check.fail(path, N_("must list the six levels 0 to 5"))
         return ()
-    options = []
+    options, readable = [], True
     for index, item in enumerate(value):
         where = path + (index,)
         if not check.mapping(item, where, ("level", "text")):
+            readable = False
             continue
         level = item.get("level")
         if isinstance(level, bool) or not isinstance(level, int) or level not in LEVELS:
             check.fail(where + ("level",), N_("level must be 0-5"))
+            readable = False
             continue
         options.append(Option(level, check.text(item.get("text"), where + ("text",))))
     levels = [option.level for option in options]
-    if len(value) != 6 or levels != list(LEVELS):
+    # Once each option is readable, check the set as a whole (else the option's own message says it).
+    if readable and levels != list(LEVELS):
         check.fail(path, N_("must list the six levels 0 to 5, once each and in order"))
     return tuple(options)
 

@@ -12,13 +12,9 @@ from .schema import (
     Text,
     Topic,
 )
+from .yamlsource import N_
 
 SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
-
-
-def N_(message):
-    """Mark *message* for translation without translating it here."""
-    return message
 
 
 class Checker:

@@ -5,6 +5,11 @@ import yaml
 from yaml.nodes import MappingNode, ScalarNode, SequenceNode
 
 
+def N_(message):
+    """Mark *message* for translation without translating it here."""
+    return message
+
+
 @dataclass(frozen=True)
 class Problem:
     """One thing wrong in a bank file, located by file, line and path."""
@@ -69,7 +74,7 @@ def parse(text, file):
             data = None
     except yaml.YAMLError as error:
         mark = getattr(error, "problem_mark", None)
-        return Problem(file, mark.line + 1 if mark else 0, "", "not valid YAML: %(error)s",
+        return Problem(file, mark.line + 1 if mark else 0, "", N_("not valid YAML: %(error)s"),
                        (("error", getattr(error, "problem", None) or str(error)),))
     finally:
         loader.dispose()
