@@ -1,0 +1,1 @@
+"""Maturity, certification readiness and gap priorities computed from answers."""

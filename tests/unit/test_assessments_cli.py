@@ -1,0 +1,105 @@
+"""``flask assessments`` commands, run on the shipped questionnaire bank."""
+import json
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from aluqsec.assessments.cli import assessments_cli
+from aluqsec.questionnaires.bank import load_directory
+
+BANK, _PROBLEMS = load_directory(Path(__file__).resolve().parents[2] / "questionnaires")
+BASELINE = BANK.latest("baseline")
+QUESTION_IDS = [question.id for question in BASELINE.questions]
+NO_NA_QUESTION = next(question.id for question in BASELINE.questions if not question.na_allowed)
+
+
+def run(*args, stdin=None):
+    return CliRunner().invoke(assessments_cli, list(args), input=stdin)
+
+
+def run_score(data):
+    return run("score", "-", stdin=data if isinstance(data, str) else json.dumps(data))
+
+
+def answers_file(answers, **extra):
+    return {"questionnaire": "baseline", "version": BASELINE.version, "answers": answers, **extra}
+
+
+def test_template_lists_every_question_unanswered():
+    result = run("template", "baseline")
+    assert result.exit_code == 0, result.output
+    data = json.loads(result.output)
+    assert (data["questionnaire"], data["version"]) == ("baseline", "1.0")
+    assert list(data["answers"]) == QUESTION_IDS
+    assert set(data["answers"].values()) == {None}
+
+
+def test_template_of_a_named_version():
+    data = json.loads(run("template", "quick-scan", "--version", "1.0").output)
+    assert len(data["answers"]) == len(BANK.get("quick-scan", "1.0").questions)
+
+
+@pytest.mark.parametrize("args,message", [
+    (["template", "nope"], "no questionnaire 'nope'"),
+    (["template", "baseline", "--version", "9.9"], "no version '9.9' of questionnaire 'baseline'"),
+])
+def test_template_of_unknown_questionnaire_fails_clearly(args, message):
+    result = run(*args)
+    assert result.exit_code == 1
+    assert message in result.output
+
+
+def test_scoring_every_question_at_3_meets_every_framework(tmp_path):
+    path = tmp_path / "answers.json"
+    path.write_text(json.dumps(answers_file(dict.fromkeys(QUESTION_IDS, 3),
+                                            targets=["cybersecure-canada"])), encoding="utf-8")
+    result = run("score", str(path))
+    assert result.exit_code == 0, result.output
+    data = json.loads(result.output)
+    assert data["overall"] == 3.0
+    assert data["gaps"] == [] and data["quick_wins"] == []
+    assert data["readiness"]["cybersecure-canada"]["verdict"] == "met"
+    assert data["readiness"]["law25"]["verdict"] == "ready"
+    for readiness in data["readiness"].values():
+        assert (readiness["percent"], readiness["unmet"]) == (100.0, [])
+        assert readiness["met"] == readiness["total"] > 0
+
+
+def test_scoring_all_zero_fails_every_requirement():
+    result = run_score(answers_file(dict.fromkeys(QUESTION_IDS, 0), targets=["cybersecure-canada", "cmmc-l1"]))
+    assert result.exit_code == 0, result.output
+    data = json.loads(result.output)
+    assert data["overall"] == 0.0
+    assert set(data["domains"].values()) == {0.0}
+    for readiness in data["readiness"].values():
+        assert readiness["met"] == 0 and readiness["percent"] == 0.0
+        assert len(readiness["unmet"]) == readiness["total"] > 0
+    assert data["readiness"]["cybersecure-canada"]["verdict"] == "not met"
+    assert {gap["question"] for gap in data["gaps"]} == set(QUESTION_IDS)
+    assert data["unanswered"] == [] and data["scoring_version"] == "1"
+
+
+def test_scoring_an_empty_submission_lists_every_question_unanswered():
+    data = json.loads(run_score(answers_file({})).output)
+    assert data["unanswered"] == QUESTION_IDS
+    assert data["overall"] == 0.0
+
+
+@pytest.mark.parametrize("data,message", [
+    (answers_file({"nope": 3}), "unknown question 'nope'"),
+    (answers_file({QUESTION_IDS[0]: 7}), f"'{QUESTION_IDS[0]}' must be a level from 0 to 5"),
+    (answers_file({NO_NA_QUESTION: "na"}), f"'{NO_NA_QUESTION}' cannot be answered 'na'"),
+    ('{"questionnaire": "baseline", "answers": {', "not valid JSON"),
+    (["baseline"], "expected an object"),
+    (answers_file([3, 3]), '"answers" must be an object'),
+    (answers_file({}, targets=["iso-27001"]), "unknown target framework 'iso-27001'"),
+    ({"questionnaire": "nope", "version": "1.0", "answers": {}}, "no questionnaire 'nope'"),
+    ({"questionnaire": "baseline", "version": "0.1", "answers": {}}, "no version '0.1'"),
+])
+def test_invalid_answers_file_fails_with_one_clear_line(data, message):
+    result = run_score(data)
+    assert result.exit_code == 1
+    assert message in result.output
+    assert "Traceback" not in result.output
+    assert len(result.output.strip().splitlines()) == 1
