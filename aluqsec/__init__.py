@@ -66,7 +66,7 @@ def register_extensions(app):
     login_manager.session_protection = "strong"
 
 
-FEATURES = ("main", "auth", "companies", "admin", "questionnaires")
+FEATURES = ("main", "auth", "companies", "admin", "questionnaires", "assessments", "actions")
 
 
 def register_blueprints(app):
@@ -92,14 +92,14 @@ def register_request_hooks(app):
 
 
 def register_commands(app):
+    # "flask questionnaires" and "flask assessments" are also plugin commands
+    # (setup.cfg) so that they run when an invalid bank keeps the application from starting.
+    from .assessments.cli import assessments_cli
     from .auth.cli import users_cli
     from .demo import demo_cli
-
-    # "flask questionnaires" is also a plugin command (setup.cfg) so that it runs
-    # when an invalid bank keeps the application from starting.
     from .questionnaires.cli import questionnaires_cli
 
-    for group in (users_cli, demo_cli, questionnaires_cli):
+    for group in (users_cli, demo_cli, questionnaires_cli, assessments_cli):
         app.cli.add_command(group)
 
 

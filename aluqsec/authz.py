@@ -51,6 +51,20 @@ def can_manage_company(user, company):
     return found is not None and found.role == CompanyRole.OWNER
 
 
+def can_work_on_company(user, company):
+    """Members (owners and the colleagues they invited) run assessments and the action plan."""
+    return membership(user, company) is not None
+
+
+def can_view_assessment(user, assessment):
+    return can_view_company(user, assessment.company)
+
+
+def can_answer(user, assessment):
+    """Answers change only while the assessment is a draft, and only by the company's members."""
+    return assessment.is_draft and can_work_on_company(user, assessment.company)
+
+
 def can_manage_users(user):
     return is_admin(user)
 
@@ -95,6 +109,30 @@ def company_or_404(company_id, predicate=can_view_company):
     if company is None or not predicate(current_user, company):
         abort(404)
     return company
+
+
+def assessment_or_404(assessment_id, predicate=can_view_assessment):
+    """Load an assessment the current user may act on, or answer 404."""
+    from .assessments.models import Assessment
+
+    assessment = db.session.get(Assessment, assessment_id)
+    if assessment is None or not can_view_assessment(current_user, assessment):
+        abort(404)
+    if not predicate(current_user, assessment):
+        abort(403)
+    return assessment
+
+
+def action_item_or_404(item_id):
+    """Load an action item of a company the current user works on, or answer 404."""
+    from .actions.models import ActionItem
+    from .companies.models import Company
+
+    item = db.session.get(ActionItem, item_id)
+    company = item and db.session.get(Company, item.company_id)
+    if company is None or not can_work_on_company(current_user, company):
+        abort(404)
+    return item, company
 
 
 def safe_next_url(default):

@@ -8,7 +8,7 @@ import pytest
 from aiosmtpd.controller import Controller
 from flask.testing import FlaskClient
 from flask_migrate import upgrade
-from sqlalchemy import create_engine, text
+from sqlalchemy import create_engine, event, text
 
 from aluqsec import create_app
 from aluqsec.extensions import db
@@ -179,3 +179,28 @@ def post(client, url, data=None, **kwargs):
 
 def login(client, email, password=factories.PASSWORD):
     return post(client, "/auth/login", {"email": email, "password": password})
+
+
+class QueryCounter:
+    """Count the SQL statements the application sends while active."""
+
+    def __init__(self, engine):
+        self.engine, self.count = engine, 0
+
+    def _count(self, *args):
+        self.count += 1
+
+    def __enter__(self):
+        event.listen(self.engine, "before_cursor_execute", self._count)
+        return self
+
+    def __exit__(self, *exc):
+        event.remove(self.engine, "before_cursor_execute", self._count)
+
+
+@pytest.fixture
+def count_queries(app):
+    def counter():
+        with app.app_context():
+            return QueryCounter(db.engine)
+    return counter

@@ -34,3 +34,24 @@ def make_member(company, user=None, role=CompanyRole.MEMBER):
     add_member(company, user, role)
     db.session.commit()
     return user
+
+
+def make_assessment(company, questionnaire_id="quick-scan", answers=None, submitted=False, user=None,
+                    targets=None):
+    """Add an assessment with *answers* ``{question id: "0".."5" | "na" | "unknown"}``."""
+    from aluqsec.actions.services import sync_with_gaps
+    from aluqsec.assessments.answering import Entry
+    from aluqsec.assessments.services import save_entries, start_assessment, submit
+    from aluqsec.questionnaires.services import get_bank
+
+    user = user or company.memberships[0].user
+    questionnaire = get_bank().latest(questionnaire_id)
+    assessment = start_assessment(company, questionnaire, targets if targets is not None else company.certifications,
+                                  user)
+    entries = {qid: Entry(str(value), "Pas d'usine" if str(value) == "na" else "")
+               for qid, value in (answers or {}).items()}
+    save_entries(assessment, entries, user, {})
+    if submitted:
+        sync_with_gaps(assessment, submit(assessment, user))
+    db.session.commit()
+    return assessment

@@ -1,9 +1,11 @@
 """Home page, role dashboards and the health check."""
 from flask import jsonify, render_template
+from flask_babel import get_locale
 from flask_login import current_user
 from sqlalchemy import text
 from sqlalchemy.exc import SQLAlchemyError
 
+from ..assessments.services import company_summary
 from ..extensions import db
 from . import bp
 
@@ -13,7 +15,9 @@ def index():
     """Show the landing page, or the dashboard of a signed-in user."""
     if not current_user.is_authenticated:
         return render_template("main/landing.html")
-    return render_template("main/dashboard.html", memberships=current_user.memberships)
+    language = str(get_locale() or "fr")
+    companies = [company_summary(m.company, language) for m in current_user.memberships]
+    return render_template("main/dashboard.html", companies=companies)
 
 
 @bp.route("/healthz")

@@ -1,0 +1,77 @@
+"""Turn a stored scorecard into the plain data a results page or report shows (pure)."""
+import math
+
+from .charts import radar
+
+TOP_GAPS = 10
+
+
+def level_of(value):
+    """Return the maturity level (0-5) a score sits in, or None."""
+    return None if value is None else min(5, math.floor(value + 1e-9))
+
+
+def _requirement_titles(framework, language):
+    return {requirement.id: requirement.title.get(language) for requirement in framework.requirements}
+
+
+def _gap(gap, questions, domains, frameworks, language):
+    question = questions[gap["question"]]
+    return {
+        "question": question.id, "text": question.text.get(language),
+        "domain": domains[question.domain], "level": gap["level"], "threshold": gap["threshold"],
+        "priority": gap["priority"], "effort": gap["effort"], "weight": gap["weight"],
+        "recommendation": question.recommendation.get(language),
+        "blocked": [frameworks[f].name.get(language) for f in gap["blocked"] if f in frameworks],
+    }
+
+
+def build(questionnaire, frameworks, scorecard, targets, language, previous=None):
+    """Return the data of a results page.
+
+    :param questionnaire: the pinned Questionnaire.
+    :param frameworks: ``{id: Framework}``.
+    :param scorecard: the scorecard as stored with the assessment (a dict).
+    :param targets: framework ids the company targets; shown first.
+    :param language: ``fr`` or ``en``.
+    :param previous: the previous submitted assessment's stored scorecard, if any.
+    """
+    domain_titles = {domain.id: domain.title.get(language) for domain in questionnaire.domains}
+    questions = {question.id: question for question in questionnaire.questions}
+    before = (previous or {}).get("domains", {})
+    domains = []
+    for domain in questionnaire.domains:
+        value = scorecard["domains"].get(domain.id)
+        old = before.get(domain.id)
+        change = None if value is None or old is None else round(value - old, 2)
+        domains.append({"id": domain.id, "title": domain_titles[domain.id], "value": value,
+                        "previous": old, "change": change})
+    readiness = []
+    for framework_id, data in scorecard["readiness"].items():
+        framework = frameworks.get(framework_id)
+        if framework is None:
+            continue
+        titles = _requirement_titles(framework, language)
+        readiness.append({
+            "id": framework_id, "name": framework.name.get(language), "met": data["met"],
+            "total": data["total"], "percent": data["percent"], "verdict": data["verdict"],
+            "certification": framework.certification, "targeted": framework_id in targets,
+            "unmet": [{"id": rid, "title": titles.get(rid, rid)} for rid in data["unmet"]],
+        })
+    readiness.sort(key=lambda row: (not row["targeted"], not row["certification"], row["name"]))
+    overall = scorecard["overall"]
+    previous_overall = (previous or {}).get("overall")
+    return {
+        "overall": overall, "overall_level": level_of(overall),
+        "overall_change": None if overall is None or previous_overall is None
+        else round(overall - previous_overall, 2),
+        "domains": domains,
+        "radar": radar([(row["title"], row["value"]) for row in domains]),
+        "readiness": readiness,
+        "gaps": [_gap(g, questions, domain_titles, frameworks, language) for g in scorecard["gaps"][:TOP_GAPS]],
+        "gap_count": len(scorecard["gaps"]),
+        "quick_wins": [_gap(g, questions, domain_titles, frameworks, language) for g in scorecard["quick_wins"]],
+        "unanswered": [questions[qid].text.get(language) for qid in scorecard["unanswered"] if qid in questions],
+        "unknown": [questions[qid].text.get(language) for qid in scorecard["unknown"] if qid in questions],
+        "has_previous": previous is not None,
+    }

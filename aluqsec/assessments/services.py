@@ -1,0 +1,150 @@
+"""Assessments: start, answer, submit; the rows behind the pure scoring."""
+from dataclasses import asdict
+
+from sqlalchemy import select
+
+from ..extensions import db
+from ..models import utcnow
+from ..questionnaires.services import find_questionnaire, get_bank
+from ..scoring.scoring import SCORING_VERSION, score
+from .answering import Entry
+from .models import Answer, Assessment, Status
+
+
+def start_assessment(company, questionnaire, targets, user, copy_from=None):
+    """Add a draft assessment pinned to *questionnaire*.
+
+    :param copy_from: a submitted assessment of the same questionnaire whose
+        answers are copied and marked "to re-confirm".
+    :return: the new Assessment, flushed.
+    """
+    assessment = Assessment(company_id=company.id, questionnaire_id=questionnaire.id,
+                            questionnaire_version=questionnaire.version,
+                            content_hash=questionnaire.content_hash, targets=list(targets),
+                            status=Status.DRAFT, created_by_id=user.id,
+                            previous_id=copy_from.id if copy_from else None)
+    db.session.add(assessment)
+    db.session.flush()
+    if copy_from is not None:
+        known = {question.id for question in questionnaire.questions}
+        for old in answers_of(copy_from).values():
+            if old.question_id in known:
+                db.session.add(Answer(assessment_id=assessment.id, question_id=old.question_id,
+                                      value=old.value, justification=old.justification, note=old.note,
+                                      to_confirm=True, answered_by_id=old.answered_by_id,
+                                      answered_at=old.answered_at))
+        db.session.flush()
+    return assessment
+
+
+def questionnaire_of(assessment):
+    """Return the exact questionnaire version the assessment was taken on."""
+    return find_questionnaire(assessment.questionnaire_id, assessment.questionnaire_version)
+
+
+def answers_of(assessment):
+    """Return ``{question id: Answer}`` in one query."""
+    rows = db.session.scalars(select(Answer).where(Answer.assessment_id == assessment.id))
+    return {row.question_id: row for row in rows}
+
+
+def entry_of(answer):
+    return Entry(answer.value, answer.justification or "", answer.note or "")
+
+
+def save_entries(assessment, to_save, user, existing):
+    """Write the planned changes; an emptied answer is deleted."""
+    now = utcnow()
+    for question_id, entry in to_save.items():
+        row = existing.get(question_id)
+        if entry.is_empty:
+            if row is not None:
+                db.session.delete(row)
+            continue
+        if row is None:
+            row = Answer(assessment_id=assessment.id, question_id=question_id, revision=0)
+            db.session.add(row)
+        row.value, row.justification, row.note = entry.value, entry.justification, entry.note
+        row.to_confirm = False
+        row.revision = (row.revision or 0) + 1
+        row.answered_by_id, row.answered_at = user.id, now
+    db.session.flush()
+
+
+def plain_answers(answers):
+    """Turn answer rows into the scoring's plain values (levels as int)."""
+    plain = {}
+    for question_id, row in answers.items():
+        if row.value is None:
+            continue
+        plain[question_id] = int(row.value) if row.value.isdigit() else row.value
+    return plain
+
+
+def scorecard_for(assessment, answers=None, submitted=True):
+    """Score an assessment's current answers (used at submission and for drafts)."""
+    questionnaire = questionnaire_of(assessment)
+    answers = answers_of(assessment) if answers is None else answers
+    return score(questionnaire, get_bank().frameworks, plain_answers(answers),
+                 targets=assessment.targets, submitted=submitted)
+
+
+def submit(assessment, user):
+    """Freeze the assessment and store its scorecard.
+
+    :return: the Scorecard.
+    """
+    scorecard = scorecard_for(assessment)
+    assessment.status = Status.SUBMITTED
+    assessment.submitted_at = utcnow()
+    assessment.submitted_by_id = user.id
+    assessment.scorecard = asdict(scorecard)
+    assessment.scoring_version = SCORING_VERSION
+    db.session.flush()
+    return scorecard
+
+
+def submitted_assessments(company, questionnaire_id=None):
+    """Return the company's submitted (or reviewed) assessments, newest first."""
+    query = (select(Assessment)
+             .where(Assessment.company_id == company.id, Assessment.status != Status.DRAFT)
+             .order_by(Assessment.submitted_at.desc(), Assessment.id.desc()))
+    if questionnaire_id is not None:
+        query = query.where(Assessment.questionnaire_id == questionnaire_id)
+    return list(db.session.scalars(query))
+
+
+def previous_submitted(assessment):
+    """Return the submitted assessment of the same questionnaire before *assessment*."""
+    return db.session.scalar(
+        select(Assessment)
+        .where(Assessment.company_id == assessment.company_id,
+               Assessment.questionnaire_id == assessment.questionnaire_id,
+               Assessment.status != Status.DRAFT, Assessment.id != assessment.id,
+               Assessment.submitted_at <= (assessment.submitted_at or utcnow()))
+        .order_by(Assessment.submitted_at.desc(), Assessment.id.desc()).limit(1))
+
+
+def company_summary(company, language):
+    """Return what a company's dashboard shows: latest results, open draft, next actions.
+
+    A bounded number of queries whatever the history: the stored scorecard is
+    read, never recomputed.
+    """
+    from ..actions.services import next_due
+
+    latest = db.session.scalar(
+        select(Assessment).where(Assessment.company_id == company.id, Assessment.status != Status.DRAFT)
+        .order_by(Assessment.submitted_at.desc(), Assessment.id.desc()).limit(1))
+    draft = db.session.scalar(
+        select(Assessment).where(Assessment.company_id == company.id, Assessment.status == Status.DRAFT)
+        .order_by(Assessment.created_at.desc()).limit(1))
+    readiness = []
+    if latest is not None:
+        frameworks = get_bank().frameworks
+        for framework_id in latest.targets:
+            data = latest.scorecard["readiness"].get(framework_id)
+            if data is not None and framework_id in frameworks:
+                readiness.append({"name": frameworks[framework_id].name.get(language), **data})
+    return {"company": company, "latest": latest, "draft": draft, "readiness": readiness,
+            "actions": next_due(company.id)}

@@ -1,0 +1,217 @@
+"""The assessment journey: start, answer domain by domain, submit."""
+from flask import abort, flash, redirect, render_template, request, url_for
+from flask_babel import get_locale
+from flask_babel import gettext as _
+from flask_login import current_user
+
+from .. import audit
+from ..actions.services import sync_with_gaps
+from ..authz import assessment_or_404, can_answer, can_work_on_company, company_or_404, login_required
+from ..extensions import db
+from ..questionnaires.services import get_bank
+from . import bp, labels
+from .answering import Entry, UnknownQuestion, parse_domain, plan_changes, progress
+from .forms import ConfirmForm, StartForm, TargetsForm
+from .models import Assessment
+from .results import build as build_results
+from .services import (
+    answers_of,
+    entry_of,
+    previous_submitted,
+    questionnaire_of,
+    save_entries,
+    start_assessment,
+    submit,
+    submitted_assessments,
+)
+
+QUESTIONNAIRES = ("quick-scan", "baseline")
+
+
+def _start_form(company):
+    form = StartForm()
+    bank = get_bank()
+    form.questionnaire.choices = [(q.id, q.title.get(_language())) for q in
+                                  (bank.latest(qid) for qid in QUESTIONNAIRES) if q is not None]
+    if request.method == "GET":
+        form.targets.data = list(company.certifications)
+        form.questionnaire.data = "baseline" if submitted_assessments(company) else "quick-scan"
+        form.copy_previous.data = True
+    return form
+
+
+def _language():
+    return str(get_locale() or "fr")
+
+
+@bp.route("/companies/<int:company_id>/assessments", methods=["GET", "POST"])
+@login_required
+def index(company_id):
+    """List the company's assessments and start a new one."""
+    company = company_or_404(company_id, can_work_on_company)
+    form = _start_form(company)
+    if form.validate_on_submit():
+        questionnaire = get_bank().latest(form.questionnaire.data)
+        previous = submitted_assessments(company, questionnaire.id)
+        copy_from = previous[0] if previous and form.copy_previous.data else None
+        assessment = start_assessment(company, questionnaire, form.targets.data, current_user, copy_from)
+        audit.record("assessments.started", f"assessment:{assessment.id}", company=company.id)
+        db.session.commit()
+        return redirect(url_for("assessments.show", assessment_id=assessment.id))
+    assessments = db.session.scalars(db.select(Assessment).where(Assessment.company_id == company.id)
+                                     .order_by(Assessment.created_at.desc())).all()
+    titles = {q.id: q.title.get(_language()) for q in get_bank().latest_versions()}
+    return render_template("assessments/index.html", company=company, form=form, assessments=assessments,
+                           titles=titles), 400 if form.errors else 200
+
+
+@bp.route("/assessments/<int:assessment_id>")
+@login_required
+def show(assessment_id):
+    """Show the domains of an assessment with their progress."""
+    assessment = assessment_or_404(assessment_id)
+    if not assessment.is_draft:
+        return redirect(url_for("assessments.results", assessment_id=assessment.id))
+    questionnaire = questionnaire_of(assessment)
+    answers = answers_of(assessment)
+    per_domain, overall = progress(questionnaire.domains, {q for q, a in answers.items() if a.value})
+    form = TargetsForm(targets=assessment.targets)
+    return render_template("assessments/show.html", assessment=assessment, questionnaire=questionnaire,
+                           per_domain=per_domain, overall=overall, form=form,
+                           to_confirm=sum(1 for a in answers.values() if a.to_confirm))
+
+
+@bp.route("/assessments/<int:assessment_id>/targets", methods=["POST"])
+@login_required
+def change_targets(assessment_id):
+    """Change the certifications a draft is measured against."""
+    assessment = assessment_or_404(assessment_id, can_answer)
+    form = TargetsForm()
+    if not form.validate_on_submit():
+        abort(400)
+    assessment.targets = list(form.targets.data)
+    db.session.commit()
+    flash(_("Targeted certifications saved."), "success")
+    return redirect(url_for("assessments.show", assessment_id=assessment.id))
+
+
+def _domain_or_404(questionnaire, domain_id):
+    domain = next((d for d in questionnaire.domains if d.id == domain_id), None)
+    if domain is None:
+        abort(404)
+    return domain
+
+
+def _rows(domain, answers, typed=None, errors=None, conflicts=None):
+    """Pair each question with what to show: typed values win over stored ones."""
+    rows = []
+    for question in domain.questions:
+        stored = answers.get(question.id)
+        stored_entry = entry_of(stored) if stored else None
+        shown = (typed or {}).get(question.id) or stored_entry
+        conflict = (conflicts or {}).get(question.id)
+        rows.append({"question": question, "entry": shown, "answer": stored,
+                     "fingerprint": (stored_entry or _empty()).fingerprint,
+                     "error": (errors or {}).get(question.id), "conflict": conflict})
+    return rows
+
+
+def _empty():
+    return Entry(None)
+
+
+@bp.route("/assessments/<int:assessment_id>/domains/<domain_id>", methods=["GET", "POST"])
+@login_required
+def answer(assessment_id, domain_id):
+    """Answer the questions of one domain; every save keeps others' answers."""
+    assessment = assessment_or_404(assessment_id)
+    questionnaire = questionnaire_of(assessment)
+    domain = _domain_or_404(questionnaire, domain_id)
+    if request.method == "POST" and not can_answer(current_user, assessment):
+        abort(403)
+    answers = answers_of(assessment)
+    status, typed, errors, conflicts = 200, None, None, None
+    form = ConfirmForm()
+    if request.method == "POST":
+        if not form.validate_on_submit():
+            abort(400)
+        try:
+            typed, loaded, errors = parse_domain(domain, request.form)
+        except UnknownQuestion:
+            abort(400)
+        if errors:
+            status = 400
+        else:
+            current = {qid: entry_of(row) for qid, row in answers.items()}
+            to_save, conflicts = plan_changes(typed, loaded, current)
+            save_entries(assessment, to_save, current_user, answers)
+            db.session.commit()
+            if not conflicts:
+                flash(_("Answers saved."), "success")
+                return redirect(_after_save(assessment, questionnaire, domain))
+            answers = answers_of(assessment)
+            status = 409
+    ids = [d.id for d in questionnaire.domains]
+    index = ids.index(domain.id)
+    per_domain, overall = progress(questionnaire.domains, {q for q, a in answers.items() if a.value})
+    return render_template(
+        "assessments/answer.html", assessment=assessment, questionnaire=questionnaire, domain=domain,
+        rows=_rows(domain, answers, typed, errors, conflicts), form=form, per_domain=per_domain,
+        overall=overall, previous_domain=ids[index - 1] if index else None,
+        next_domain=ids[index + 1] if index + 1 < len(ids) else None,
+        editable=can_answer(current_user, assessment)), status
+
+
+def _after_save(assessment, questionnaire, domain):
+    ids = [d.id for d in questionnaire.domains]
+    if request.form.get("then") == "next":
+        index = ids.index(domain.id)
+        if index + 1 < len(ids):
+            return url_for("assessments.answer", assessment_id=assessment.id, domain_id=ids[index + 1])
+        return url_for("assessments.confirm_submit", assessment_id=assessment.id)
+    return url_for("assessments.answer", assessment_id=assessment.id, domain_id=domain.id)
+
+
+@bp.route("/assessments/<int:assessment_id>/submit", methods=["GET", "POST"])
+@login_required
+def confirm_submit(assessment_id):
+    """List what is still unanswered, then submit on confirmation."""
+    assessment = assessment_or_404(assessment_id, can_answer)
+    questionnaire = questionnaire_of(assessment)
+    answers = answers_of(assessment)
+    form = ConfirmForm()
+    if form.validate_on_submit():
+        scorecard = submit(assessment, current_user)
+        created, carried, closed = sync_with_gaps(assessment, scorecard)
+        audit.record("assessments.submitted", f"assessment:{assessment.id}", company=assessment.company_id)
+        db.session.commit()
+        flash(_("Assessment submitted. Your action plan has %(new)d new item(s); %(closed)d closed by "
+                "themselves.", new=created, closed=closed), "success")
+        return redirect(url_for("assessments.results", assessment_id=assessment.id))
+    unanswered = [(domain, [q for q in domain.questions if not (answers.get(q.id) and answers[q.id].value)])
+                  for domain in questionnaire.domains]
+    to_confirm = [q for q in questionnaire.questions if answers.get(q.id) and answers[q.id].to_confirm]
+    return render_template("assessments/submit.html", assessment=assessment, questionnaire=questionnaire,
+                           unanswered=[(d, qs) for d, qs in unanswered if qs], to_confirm=to_confirm,
+                           form=form)
+
+
+@bp.route("/assessments/<int:assessment_id>/results")
+@login_required
+def results(assessment_id):
+    """Show maturity, readiness, priority gaps and progress of a submitted assessment."""
+    assessment = assessment_or_404(assessment_id)
+    if assessment.is_draft:
+        return redirect(url_for("assessments.show", assessment_id=assessment.id))
+    previous = previous_submitted(assessment)
+    data = build_results(questionnaire_of(assessment), get_bank().frameworks, assessment.scorecard,
+                         assessment.targets, _language(), previous.scorecard if previous else None)
+    return render_template("assessments/results.html", assessment=assessment, data=data,
+                           questionnaire=questionnaire_of(assessment), previous=previous)
+
+
+@bp.app_context_processor
+def inject_labels():
+    """Give templates the labels of the maturity scale and of assessment states."""
+    return {"level_labels": labels.LEVELS, "status_labels": labels.STATUSES,
+            "effort_labels": labels.EFFORTS, "verdict_labels": labels.VERDICTS}
