@@ -1,6 +1,7 @@
 import pytest
 from sqlalchemy import func, select
 
+from aluqsec.assessments.models import Assessment
 from aluqsec.auth.models import User
 from aluqsec.companies.models import Company
 from aluqsec.extensions import db
@@ -34,3 +35,16 @@ def test_each_demo_account_signs_in_and_sees_its_navigation(app, client, app_con
     assert response.status_code == 302
     nav = client.get("/").get_data(as_text=True).split("</nav>")[0]
     assert expected in nav
+
+
+def test_demo_owner_has_a_history_and_an_action_plan(app, client, app_context):
+    app.test_cli_runner().invoke(args=["demo", "load"])
+    login(client, "owner@demo.aluqsec.ca", app.config["DEMO_PASSWORD"])
+    dashboard = client.get("/").get_data(as_text=True)
+    assert "Maturité actuelle" in dashboard and "Voir les résultats" in dashboard
+    assessments = db.session.scalars(select(Assessment).join(Company).where(
+        Company.neq == "1160000017", Assessment.questionnaire_id == "baseline")
+        .order_by(Assessment.submitted_at)).all()
+    assert [a.status for a in assessments] == ["submitted", "submitted"]
+    results = client.get(f"/assessments/{assessments[1].id}/results").get_data(as_text=True)
+    assert "Variation" in results  # progress against the first full assessment

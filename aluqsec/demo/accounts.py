@@ -1,16 +1,11 @@
-"""``flask demo load``: demo companies and one account per role."""
-import click
-from flask import current_app
-from flask.cli import AppGroup
+"""Demo companies and one account per role."""
 from sqlalchemy import select
 
-from .auth.models import Role, User
-from .auth.services import create_user, find_user
-from .companies.models import Company, CompanyRole
-from .companies.services import add_member, create_company
-from .extensions import db
-
-demo_cli = AppGroup("demo", help="Demo data.")
+from ..auth.models import Role
+from ..auth.services import create_user, find_user
+from ..companies.models import Company, CompanyRole
+from ..companies.services import add_member, create_company
+from ..extensions import db
 
 COMPANIES = [
     dict(legal_name="Alu-Saguenay Extrusion inc.", neq="1160000017", sector="transformation",
@@ -32,8 +27,8 @@ ACCOUNTS = [
 ]
 
 
-def load_demo(password):
-    """Create what is missing of the demo data; return the number of rows created."""
+def load_accounts(password):
+    """Create the missing demo accounts and companies; return the number created."""
     created = 0
     users = {}
     for email, name, roles, _company in ACCOUNTS:
@@ -53,19 +48,5 @@ def load_demo(password):
         for email, _name, _roles, neq in ACCOUNTS:
             if neq == fields["neq"] and email != owner_email:
                 add_member(company, users[email], CompanyRole.MEMBER)
-    db.session.commit()
+    db.session.flush()
     return created
-
-
-@demo_cli.command("load")
-@click.option("--if-empty", is_flag=True, help="Load only when the database has no account yet.")
-def load(if_empty):
-    """Load the demo data (running it twice duplicates nothing)."""
-    password = current_app.config["DEMO_PASSWORD"]
-    if if_empty and db.session.scalar(select(User.id).limit(1)) is not None:
-        click.echo("demo data: the database already has accounts; nothing loaded")
-    else:
-        click.echo(f"demo data: {load_demo(password)} new records")
-    click.echo(f"demo logins (password: {password}):")
-    for email, _name, roles, _company in ACCOUNTS:
-        click.echo(f"  {email:<28} {', '.join(str(r) for r in roles) or 'company'}")

@@ -1,0 +1,34 @@
+"""``flask demo load``: demo data for trying AluQSec, loaded only where missing."""
+import click
+from flask import current_app
+from flask.cli import AppGroup
+from sqlalchemy import select
+
+from ..auth.models import User
+from ..extensions import db
+from .accounts import ACCOUNTS, load_accounts
+from .assessments import load_assessments
+
+demo_cli = AppGroup("demo", help="Demo data.")
+
+
+def load_demo(password):
+    """Create whatever demo data is missing and commit; return the number of records created."""
+    created = load_accounts(password)
+    created += load_assessments()
+    db.session.commit()
+    return created
+
+
+@demo_cli.command("load")
+@click.option("--if-empty", is_flag=True, help="Load only when the database has no account yet.")
+def load(if_empty):
+    """Load the demo data (running it twice duplicates nothing)."""
+    password = current_app.config["DEMO_PASSWORD"]
+    if if_empty and db.session.scalar(select(User.id).limit(1)) is not None:
+        click.echo("demo data: the database already has accounts; nothing loaded")
+    else:
+        click.echo(f"demo data: {load_demo(password)} new records")
+    click.echo(f"demo logins (password: {password}):")
+    for email, _name, roles, _company in ACCOUNTS:
+        click.echo(f"  {email:<28} {', '.join(str(r) for r in roles) or 'company'}")
