@@ -66,7 +66,8 @@ def register_extensions(app):
     login_manager.session_protection = "strong"
 
 
-FEATURES = ("main", "auth", "companies", "admin", "questionnaires", "assessments", "actions")
+FEATURES = ("main", "auth", "companies", "admin", "questionnaires", "assessments", "actions", "events",
+            "organizer")
 
 
 def register_blueprints(app):
@@ -97,9 +98,10 @@ def register_commands(app):
     from .assessments.cli import assessments_cli
     from .auth.cli import users_cli
     from .demo import demo_cli
+    from .events.reminders import reminders_cli
     from .questionnaires.cli import questionnaires_cli
 
-    for group in (users_cli, demo_cli, questionnaires_cli, assessments_cli):
+    for group in (users_cli, demo_cli, questionnaires_cli, assessments_cli, reminders_cli):
         app.cli.add_command(group)
 
 

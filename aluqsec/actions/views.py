@@ -7,10 +7,10 @@ from wtforms.fields.choices import SelectChoice
 from .. import audit
 from ..authz import action_item_or_404, can_work_on_company, company_or_404, login_required
 from ..companies.services import members
+from ..exports import write_csv, write_xlsx
 from ..extensions import db
 from ..questionnaires.services import get_bank
 from . import bp
-from .export import write_csv, write_xlsx
 from .forms import STATUS_LABELS, ActionForm, MoveForm
 from .models import ActionStatus
 from .services import move, plan, update

@@ -1,5 +1,5 @@
 """Score one set of answers: maturity, certification readiness, gaps (pure, no Flask, no database)."""
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from ..questionnaires.schema import LEVELS, Framework, Question, Questionnaire
 
@@ -53,6 +53,7 @@ class Scorecard:
     unknown: tuple[str, ...]
     submitted: bool = True
     scoring_version: str = SCORING_VERSION
+    topics: dict = field(default_factory=dict)  # topic id -> maturity of the questions carrying it
 
 
 def check_answers(questionnaire: Questionnaire, answers: dict) -> None:
@@ -161,6 +162,10 @@ def score(questionnaire: Questionnaire, frameworks: dict, answers: dict, targets
     domains = {domain.id: _weighted_mean([(q.weight, counted[q.id]) for q in domain.questions if q.id in counted])
                for domain in questionnaire.domains}
     overall = _weighted_mean([(q.weight, counted[q.id]) for q in questionnaire.questions if q.id in counted])
+    topic_ids = sorted({topic for question in questionnaire.questions for topic in question.topics})
+    topics = {topic: _weighted_mean([(q.weight, counted[q.id]) for q in questionnaire.questions
+                                     if q.id in counted and topic in q.topics])
+              for topic in topic_ids}
     questions = questionnaire.questions
     readiness = {framework_id: _readiness(framework, questions, effective)
                  for framework_id, framework in frameworks.items()
@@ -177,7 +182,7 @@ def score(questionnaire: Questionnaire, frameworks: dict, answers: dict, targets
     gaps.sort(key=lambda gap: (-gap.priority, -gap.weight, order[gap.question]))
     quick_wins = [gap for gap in gaps if gap.effort == "low"][:MAX_QUICK_WINS]
     return Scorecard(overall, domains, readiness, tuple(gaps), tuple(quick_wins),
-                     tuple(unanswered), tuple(unknown), submitted)
+                     tuple(unanswered), tuple(unknown), submitted, topics=topics)
 
 
 def _rounded(value):

@@ -11,7 +11,7 @@ from ..conftest import login
 NAVIGATION = {
     "owner@demo.aluqsec.ca": "Alu-Saguenay Extrusion inc.",
     "advisor@demo.aluqsec.ca": "Portefeuille",
-    "organizer@demo.aluqsec.ca": "Événements",
+    "organizer@demo.aluqsec.ca": "Gérer les événements",
     "admin@demo.aluqsec.ca": "Utilisateurs",
 }
 

@@ -25,8 +25,8 @@ def make_framework(framework_id, requirement_ids, certification=True, threshold=
                      tuple(Requirement(rid, T) for rid in requirement_ids))
 
 
-def make_question(question_id, domain, weight, effort="medium", mappings=(), na_allowed=False):
-    return Question(question_id, domain, T, T, (), na_allowed, weight, effort, (), mappings, T)
+def make_question(question_id, domain, weight, effort="medium", mappings=(), na_allowed=False, topics=()):
+    return Question(question_id, domain, T, T, (), na_allowed, weight, effort, topics, mappings, T)
 
 
 FRAMEWORKS = {
@@ -248,3 +248,15 @@ def test_to_json_rounds_percent_and_keeps_none():
     data = to_json(score_small({**ALL_3, "q1": UNKNOWN}, submitted=False))
     assert data["readiness"]["cert"]["percent"] == 66.67  # 2/3
     assert to_json(score_small({}, submitted=False))["overall"] is None
+
+
+def test_topic_maturity_is_weighted_mean_of_questions_carrying_the_topic():
+    backup = make_question("b1", "ops", 3, topics=("backup-recovery",))
+    both = make_question("b2", "ops", 1, topics=("backup-recovery", "incident-response"))
+    alone = make_question("b3", "ops", 2, topics=("incident-response",), na_allowed=True)
+    questionnaire = Questionnaire("t", "1", T, T, (Domain("ops", T, None, (), (backup, both, alone)),), "h")
+    # backup-recovery: (3*1 + 1*4)/4 = 1.75; incident-response: (1*4 + 2*2)/3 = 8/3
+    scorecard = score(questionnaire, {}, {"b1": 1, "b2": 4, "b3": 2})
+    assert scorecard.topics == pytest.approx({"backup-recovery": 1.75, "incident-response": 8 / 3})
+    # N/A leaves b3 out: incident-response 4/1 = 4
+    assert score(questionnaire, {}, {"b1": 1, "b2": 4, "b3": NA}).topics["incident-response"] == 4.0

@@ -1,4 +1,4 @@
-"""The action plan as CSV and Excel files."""
+"""CSV and Excel files for downloads."""
 import csv
 import io
 

@@ -1,0 +1,163 @@
+"""Organizer pages: the event calendar, one event's registrations, the demand view."""
+from flask import Response, abort, flash, redirect, render_template, request, url_for
+from flask_babel import gettext as _
+from flask_login import current_user
+from wtforms.fields.choices import SelectChoice
+
+from .. import audit
+from ..authz import can_manage_events, permission_required
+from ..events.forms import KINDS, ButtonForm, EventFilterForm, EventForm, MessageForm
+from ..events.models import Event, RegistrationStatus
+from ..events.queries import all_events
+from ..events.scheduling import apply_form, form_data, new_event
+from ..events.services import cancel_event, message_registrants, registrants
+from ..events.views import topic_choices
+from ..exports import write_csv
+from ..extensions import db
+from ..recommendations.services import demand_table
+from . import bp
+
+manager_required = permission_required(can_manage_events)
+
+
+def _event_or_404(event_id):
+    return db.session.get(Event, event_id) or abort(404)
+
+
+def _event_form(event=None, data=None):
+    form = EventForm(data=data) if data is not None else EventForm()
+    form.topics.choices = topic_choices()
+    form.seats_taken = event.seats_taken if event is not None else 0
+    return form
+
+
+@bp.route("/events")
+@manager_required
+def events():
+    """List events with filters; past ones on request."""
+    form = EventFilterForm(request.args)
+    form.topic.choices = [SelectChoice("", _("All topics"))] + topic_choices()
+    filters = {name: form[name].data for name in ("topic", "region", "language", "kind")} if form.validate() else {}
+    past = request.args.get("past") == "1"
+    return render_template("organizer/events.html", events=all_events(filters, include_past=past), form=form,
+                           past=past, kinds=KINDS)
+
+
+def _save(form, event, template, action):
+    if form.validate_on_submit():
+        apply_form(event, form)
+        audit.record(action, f"event:{event.id}")
+        db.session.commit()
+        flash(_("Event saved."), "success")
+        return redirect(url_for("organizer.show", event_id=event.id))
+    return render_template(template, form=form, event=event), 400 if form.errors else 200
+
+
+@bp.route("/events/new", methods=["GET", "POST"])
+@manager_required
+def create():
+    """Schedule a new event."""
+    return _save(_event_form(), new_event(current_user), "organizer/edit.html", "events.created")
+
+
+@bp.route("/events/<int:event_id>/duplicate", methods=["GET", "POST"])
+@manager_required
+def duplicate(event_id):
+    """Start a new event from an existing one's content, with new dates."""
+    source = _event_or_404(event_id)
+    form = _event_form(data=form_data(source, copy=True)) if request.method == "GET" else _event_form()
+    return _save(form, new_event(current_user), "organizer/edit.html", "events.created")
+
+
+@bp.route("/events/<int:event_id>/edit", methods=["GET", "POST"])
+@manager_required
+def edit(event_id):
+    """Edit an event; capacity never drops below the confirmed registrations."""
+    event = _event_or_404(event_id)
+    if event.is_cancelled:
+        abort(403)
+    form = _event_form(event, data=form_data(event)) if request.method == "GET" else _event_form(event)
+    return _save(form, event, "organizer/edit.html", "events.edited")
+
+
+@bp.route("/events/<int:event_id>")
+@manager_required
+def show(event_id):
+    """Show an event's registrations, attendance and messaging."""
+    event = _event_or_404(event_id)
+    people = registrants(event, statuses=tuple(RegistrationStatus))
+    return render_template("organizer/show.html", event=event, people=people, form=ButtonForm(),
+                           message_form=MessageForm())
+
+
+@bp.route("/events/<int:event_id>/cancel", methods=["POST"])
+@manager_required
+def cancel(event_id):
+    """Cancel the event and notify everyone registered."""
+    event = _event_or_404(event_id)
+    if not ButtonForm().validate_on_submit():
+        abort(400)
+    if not event.is_cancelled:
+        notified = cancel_event(event)
+        audit.record("events.cancelled", f"event:{event.id}", notified=notified)
+        db.session.commit()
+        flash(_("Event cancelled; %(count)d people notified.", count=notified), "success")
+    return redirect(url_for("organizer.show", event_id=event.id))
+
+
+@bp.route("/events/<int:event_id>/attendance", methods=["POST"])
+@manager_required
+def attendance(event_id):
+    """Record who attended, once the event has started."""
+    event = _event_or_404(event_id)
+    if not ButtonForm().validate_on_submit():
+        abort(400)
+    present = set(request.form.getlist("attended"))
+    for registration in registrants(event, statuses=(RegistrationStatus.CONFIRMED,)):
+        registration.attended = str(registration.id) in present
+    audit.record("events.attendance", f"event:{event.id}", present=len(present))
+    db.session.commit()
+    flash(_("Attendance saved."), "success")
+    return redirect(url_for("organizer.show", event_id=event.id))
+
+
+@bp.route("/events/<int:event_id>/message", methods=["POST"])
+@manager_required
+def message(event_id):
+    """E-mail a message to everyone registered or waiting."""
+    event = _event_or_404(event_id)
+    form = MessageForm()
+    if not form.validate_on_submit():
+        people = registrants(event, statuses=tuple(RegistrationStatus))
+        return render_template("organizer/show.html", event=event, people=people, form=ButtonForm(),
+                               message_form=form), 400
+    count = message_registrants(event, form.subject.data, form.body.data, current_user)
+    audit.record("events.message", f"event:{event.id}", recipients=count)
+    db.session.commit()
+    flash(_("Message sent to %(count)d people.", count=count), "success")
+    return redirect(url_for("organizer.show", event_id=event.id))
+
+
+@bp.route("/events/<int:event_id>/registrations.csv")
+@manager_required
+def registrations_csv(event_id):
+    """Download the event's registrations."""
+    event = _event_or_404(event_id)
+    header = [_("Company"), _("Name"), _("E-mail"), _("Status"), _("Registered on"), _("Attended")]
+    rows = [[r.company.legal_name if r.company else "", r.user.name, r.user.email, r.status,
+             r.queued_at.date().isoformat(), "" if r.attended is None else ("1" if r.attended else "0")]
+            for r in registrants(event, statuses=tuple(RegistrationStatus))]
+    return Response(write_csv(header, rows), mimetype="text/csv", headers={
+        "Content-Disposition": f'attachment; filename="registrations-{event.id}.csv"'})
+
+
+@bp.route("/demand")
+@manager_required
+def demand():
+    """Show, per topic, how many companies have a gap (by region and sector) and the seats scheduled."""
+    months = 6
+    table = demand_table(months=months)
+    regions = sorted({region for row in table.values() for region in row.by_region})
+    sectors = sorted({sector for row in table.values() for sector in row.by_sector})
+    return render_template("organizer/demand.html", table=table, regions=regions, sectors=sectors,
+                           months=months)

@@ -1,0 +1,1 @@
+"""Events recommended to a company from its gaps, and the organizers' demand view."""
