@@ -1,5 +1,6 @@
 """Small factories for tests; each commits what it makes."""
 import itertools
+from datetime import UTC
 
 from aluqsec.auth.services import create_user
 from aluqsec.companies.models import CompanyRole
@@ -55,3 +56,26 @@ def make_assessment(company, questionnaire_id="quick-scan", answers=None, submit
         sync_with_gaps(assessment, submit(assessment, user))
     db.session.commit()
     return assessment
+
+
+def make_event(days_ahead=14, capacity=5, topics=("incident-response",), sessions=1, deadline_days_before=1,
+               **fields):
+    """Add an event starting *days_ahead* days from now (negative: in the past)."""
+    from datetime import datetime, timedelta
+
+    from aluqsec.events.models import Event, EventSession
+
+    start = (datetime.now(UTC) + timedelta(days=days_ahead)).replace(second=0, microsecond=0)
+    values = dict(kind="circle" if sessions > 1 else "training", title_fr="Atelier réponse aux incidents",
+                  title_en="Incident response workshop", description_fr="Préparez votre plan.",
+                  description_en="Prepare your plan.", topics=list(topics), language="fr", format="in_person",
+                  address="1 rue Racine, Saguenay", region="02", online_link="", capacity=capacity,
+                  facilitator="Nadia Côté", registration_deadline=start - timedelta(days=deadline_days_before))
+    values.update(fields)
+    event = Event(**values)
+    event.sessions = [EventSession(starts_at=start + timedelta(weeks=n), ends_at=start + timedelta(weeks=n, hours=3))
+                      for n in range(sessions)]
+    event.starts_at, event.ends_at = event.sessions[0].starts_at, event.sessions[-1].ends_at
+    db.session.add(event)
+    db.session.commit()
+    return event

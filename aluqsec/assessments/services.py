@@ -132,6 +132,7 @@ def company_summary(company, language):
     read, never recomputed.
     """
     from ..actions.services import next_due
+    from ..recommendations.services import for_company
 
     latest = db.session.scalar(
         select(Assessment).where(Assessment.company_id == company.id, Assessment.status != Status.DRAFT)
@@ -147,4 +148,4 @@ def company_summary(company, language):
             if data is not None and framework_id in frameworks:
                 readiness.append({"name": frameworks[framework_id].name.get(language), **data})
     return {"company": company, "latest": latest, "draft": draft, "readiness": readiness,
-            "actions": next_due(company.id)}
+            "actions": next_due(company.id), "recommended": for_company(company, limit=3)}

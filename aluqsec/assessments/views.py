@@ -9,6 +9,7 @@ from ..actions.services import sync_with_gaps
 from ..authz import assessment_or_404, can_answer, can_work_on_company, company_or_404, login_required
 from ..extensions import db
 from ..questionnaires.services import get_bank
+from ..recommendations.services import for_company
 from . import bp, labels
 from .answering import Entry, UnknownQuestion, parse_domain, plan_changes, progress
 from .forms import ConfirmForm, StartForm, TargetsForm
@@ -207,7 +208,8 @@ def results(assessment_id):
     data = build_results(questionnaire_of(assessment), get_bank().frameworks, assessment.scorecard,
                          assessment.targets, _language(), previous.scorecard if previous else None)
     return render_template("assessments/results.html", assessment=assessment, data=data,
-                           questionnaire=questionnaire_of(assessment), previous=previous)
+                           questionnaire=questionnaire_of(assessment), previous=previous,
+                           recommended=for_company(assessment.company, limit=3))
 
 
 @bp.app_context_processor

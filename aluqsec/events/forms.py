@@ -99,17 +99,18 @@ class EventForm(FlaskForm):
             raise ValidationError(_l("%(count)d people are already confirmed: the capacity cannot be lower.",
                                      count=self.seats_taken))
 
-    def validate_address(self, field):
-        if self.format.data == Format.IN_PERSON and not field.data:
-            raise ValidationError(_l("Give the address of an in-person event."))
-
-    def validate_region(self, field):
-        if self.format.data == Format.IN_PERSON and not field.data:
-            raise ValidationError(_l("Give the region of an in-person event."))
-
-    def validate_online_link(self, field):
-        if self.format.data == Format.ONLINE and not field.data:
-            raise ValidationError(_l("Give the link of an online event."))
+    def validate(self, extra_validators=None):
+        # Fields marked Optional skip their own inline checks when empty, so the
+        # checks that depend on the format are made here, for the form as a whole.
+        valid = super().validate(extra_validators)
+        required = {Format.IN_PERSON: ((self.address, _l("Give the address of an in-person event.")),
+                                       (self.region, _l("Give the region of an in-person event."))),
+                    Format.ONLINE: ((self.online_link, _l("Give the link of an online event.")),)}
+        for field, message in required.get(self.format.data, ()):
+            if not field.data:
+                field.errors = [*field.errors, message]
+                valid = False
+        return valid
 
 
 class EventFilterForm(FlaskForm):

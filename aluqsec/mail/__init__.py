@@ -5,7 +5,7 @@ import ssl
 from email.message import EmailMessage
 from email.utils import make_msgid
 
-from flask import current_app, render_template
+from flask import current_app, has_request_context, render_template
 from flask_babel import force_locale
 
 from ..extensions import db
@@ -20,6 +20,10 @@ def render_message(template, language, **context):
     The first line of the rendered template is the subject, the rest the body.
     :return: ``(subject, body)``.
     """
+    if not has_request_context():
+        # Commands (reminders) render mail outside any request: give url_for a base.
+        with current_app.test_request_context(base_url=current_app.config["BASE_URL"]):
+            return render_message(template, language, **context)
     with force_locale(language):
         text = render_template(f"mail/{template}.txt", **context)
     subject, _, body = text.strip().partition("\n")
