@@ -125,14 +125,13 @@ def previous_submitted(assessment):
         .order_by(Assessment.submitted_at.desc(), Assessment.id.desc()).limit(1))
 
 
-def company_summary(company, language):
+def company_summary(company, language, user=None):
     """Return what a company's dashboard shows: latest results, open draft, next actions.
 
     A bounded number of queries whatever the history: the stored scorecard is
     read, never recomputed.
     """
     from ..actions.services import next_due
-    from ..recommendations.services import for_company
 
     latest = db.session.scalar(
         select(Assessment).where(Assessment.company_id == company.id, Assessment.status != Status.DRAFT)
@@ -148,4 +147,13 @@ def company_summary(company, language):
             if data is not None and framework_id in frameworks:
                 readiness.append({"name": frameworks[framework_id].name.get(language), **data})
     return {"company": company, "latest": latest, "draft": draft, "readiness": readiness,
-            "actions": next_due(company.id), "recommended": for_company(company, limit=3)}
+            "actions": next_due(company.id), "recommended": _recommended(company, user)}
+
+
+def _recommended(company, user):
+    from ..events.queries import active_ids, my_statuses, upcoming
+    from ..recommendations.services import for_company
+
+    events = upcoming()
+    joined = active_ids(my_statuses(user, events)) if user is not None else set()
+    return for_company(company, events, limit=3, exclude=joined)

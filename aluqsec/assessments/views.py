@@ -7,6 +7,7 @@ from flask_login import current_user
 from .. import audit
 from ..actions.services import sync_with_gaps
 from ..authz import assessment_or_404, can_answer, can_work_on_company, company_or_404, login_required
+from ..events.queries import active_ids, my_statuses, upcoming
 from ..extensions import db
 from ..questionnaires.services import get_bank
 from ..recommendations.services import for_company
@@ -205,11 +206,13 @@ def results(assessment_id):
     if assessment.is_draft:
         return redirect(url_for("assessments.show", assessment_id=assessment.id))
     previous = previous_submitted(assessment)
+    events = upcoming()
     data = build_results(questionnaire_of(assessment), get_bank().frameworks, assessment.scorecard,
                          assessment.targets, _language(), previous.scorecard if previous else None)
     return render_template("assessments/results.html", assessment=assessment, data=data,
                            questionnaire=questionnaire_of(assessment), previous=previous,
-                           recommended=for_company(assessment.company, limit=3))
+                           recommended=for_company(assessment.company, events, limit=3,
+                                                   exclude=active_ids(my_statuses(current_user, events))))
 
 
 @bp.app_context_processor

@@ -5,9 +5,12 @@ from flask.cli import AppGroup
 from sqlalchemy import select
 
 from ..auth.models import User
+from ..auth.services import find_user
 from ..extensions import db
 from .accounts import ACCOUNTS, load_accounts
 from .assessments import load_assessments
+from .cluster import load_cluster
+from .events import load_events
 
 demo_cli = AppGroup("demo", help="Demo data.")
 
@@ -16,6 +19,8 @@ def load_demo(password):
     """Create whatever demo data is missing and commit; return the number of records created."""
     created = load_accounts(password)
     created += load_assessments()
+    created += load_cluster(password)
+    created += load_events(find_user("organizer@demo.aluqsec.ca"))
     db.session.commit()
     return created
 

@@ -58,3 +58,8 @@ def my_statuses(user, events):
     rows = db.session.execute(select(Registration.event_id, Registration.status).where(
         Registration.user_id == user.id, Registration.event_id.in_(ids)))
     return dict(rows.all())
+
+
+def active_ids(statuses):
+    """Return the ids of events where a ``my_statuses`` result shows an active registration."""
+    return {event_id for event_id, status in statuses.items() if status in ACTIVE}

@@ -19,7 +19,7 @@ from . import bp
 from .calendar import event_ics, feed_ics
 from .forms import EVENT_LANGUAGES, FORMATS, KINDS, ButtonForm, EventFilterForm
 from .models import Event, RegistrationStatus
-from .queries import my_statuses, registrations_of, upcoming
+from .queries import active_ids, my_statuses, registrations_of, upcoming
 from .services import RegistrationClosed, cancel_registration, closed_reason, register, registration_of
 
 CLOSED_MESSAGES = {
@@ -52,11 +52,12 @@ def index():
     form = EventFilterForm(request.args)
     form.topic.choices = [SelectChoice("", _("All topics"))] + topic_choices()
     filters = {name: form[name].data for name in ("topic", "region", "language", "kind")} if form.validate() else {}
-    events = upcoming(filters)
+    events, everything = upcoming(filters), upcoming()
+    statuses = my_statuses(current_user, everything)
     company = _company()
-    recommended = for_company(company, upcoming(), limit=3) if company else []
+    recommended = for_company(company, everything, limit=3, exclude=active_ids(statuses)) if company else []
     return render_template("events/index.html", form=form, events=events, recommended=recommended,
-                           statuses=my_statuses(current_user, events))
+                           statuses=statuses)
 
 
 @bp.route("/events/<int:event_id>")

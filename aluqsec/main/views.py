@@ -16,7 +16,7 @@ def index():
     if not current_user.is_authenticated:
         return render_template("main/landing.html")
     language = str(get_locale() or "fr")
-    companies = [company_summary(m.company, language) for m in current_user.memberships]
+    companies = [company_summary(m.company, language, current_user) for m in current_user.memberships]
     return render_template("main/dashboard.html", companies=companies)
 
 

@@ -26,16 +26,17 @@ def event_info(event):
                      seats_left=event.seats_left, kind=event.kind)
 
 
-def for_company(company, events=None, limit=None):
+def for_company(company, events=None, limit=None, exclude=()):
     """Return ``[(event, Recommendation)]`` for *company*, best first.
 
     :param events: the upcoming events to choose from (read once by the caller),
         else all upcoming events.
+    :param exclude: ids of events not to recommend (e.g. those the user already joined).
     """
     scorecard = latest_scorecard(company)
     if not scorecard or not scorecard.get("topics"):
         return []
-    events = upcoming() if events is None else events
+    events = [event for event in (upcoming() if events is None else events) if event.id not in exclude]
     by_id = {event.id: event for event in events}
     profile = CompanyProfile(topics=scorecard["topics"], language=company.language, region=company.region)
     ranked = recommend(profile, [event_info(event) for event in events], utcnow(), limit=limit)

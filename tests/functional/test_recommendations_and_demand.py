@@ -2,7 +2,7 @@
 from aluqsec.auth.models import Role
 from aluqsec.recommendations.services import demand_table
 
-from ..conftest import login
+from ..conftest import login, post
 from .assessment_helpers import ALL_THREE, table_rows, text
 
 WEAK_BACKUPS = {**ALL_THREE, "qs-backups": "1"}  # backup-recovery maturity drops below 3
@@ -20,7 +20,9 @@ def test_event_matching_a_gap_is_recommended_with_its_reason(client, make):
     assert "Votre maturité en « Sauvegarde et reprise » est de" in recommended
     dashboard = text(client.get("/").get_data(as_text=True))
     assert "Cercle sauvegardes" in dashboard
-    assert backups.id
+    post(client, f"/events/{backups.id}/register")
+    recommended = text(client.get("/events").get_data(as_text=True)).split("À venir")[0]
+    assert "Cercle sauvegardes" not in recommended  # already registered: no longer recommended
 
 
 def make_companies(make, count, region, sector="transformation", answers=WEAK_BACKUPS):
