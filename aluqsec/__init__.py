@@ -67,7 +67,7 @@ def register_extensions(app):
 
 
 FEATURES = ("main", "auth", "companies", "admin", "questionnaires", "assessments", "actions", "events",
-            "organizer")
+            "organizer", "advisors", "reviews", "progress", "reporting")
 
 
 def register_blueprints(app):
@@ -77,6 +77,7 @@ def register_blueprints(app):
         # Importing the views attaches the routes to the feature's blueprint.
         views = importlib.import_module(f"{__name__}.{feature}.views")
         app.register_blueprint(views.bp)
+    importlib.import_module(f"{__name__}.reporting.jinja").configure(app)
     app.register_blueprint(i18n.bp)
 
 

@@ -7,6 +7,7 @@ from functools import wraps
 
 from flask import abort, request
 from flask_login import current_user
+from sqlalchemy import select
 
 from .auth.models import Role
 from .companies.models import CompanyRole
@@ -40,9 +41,45 @@ def is_company_member(user):
     return user.is_authenticated and bool(user.memberships)
 
 
+def active_grant(user, company):
+    """Return the advisor grant *company* gave *user* and has not revoked, or None."""
+    if not is_advisor(user):
+        return None
+    from .advisors.models import AdvisorGrant, GrantStatus
+
+    return db.session.scalar(select(AdvisorGrant).where(
+        AdvisorGrant.company_id == company.id, AdvisorGrant.advisor_id == user.id,
+        AdvisorGrant.status == GrantStatus.ACTIVE))
+
+
 def can_view_company(user, company):
-    """Members see their company; nobody else does without the company's consent."""
-    return membership(user, company) is not None
+    """Members see their company; an advisor only while the company's grant is active."""
+    return membership(user, company) is not None or active_grant(user, company) is not None
+
+
+def can_coach(user, company):
+    """Advisors with an active grant (any scope) keep the company's coaching record."""
+    return active_grant(user, company) is not None
+
+
+def can_review(user, assessment):
+    """Advisors whose grant has the review scope review submitted assessments."""
+    from .advisors.models import Scope
+
+    grant = active_grant(user, assessment.company)
+    return grant is not None and grant.scope == Scope.REVIEW and not assessment.is_draft
+
+
+def can_comment(user, assessment):
+    """Reviewers and the company's members discuss a submitted assessment."""
+    if assessment.is_draft:
+        return False
+    return can_work_on_company(user, assessment.company) or can_review(user, assessment)
+
+
+def can_manage_grants(user, company):
+    """Only owners decide who outside the company may see its data."""
+    return can_manage_company(user, company)
 
 
 def can_manage_company(user, company):

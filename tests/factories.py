@@ -79,3 +79,12 @@ def make_event(days_ahead=14, capacity=5, topics=("incident-response",), session
     db.session.add(event)
     db.session.commit()
     return event
+
+
+def make_grant(company, advisor, scope="view"):
+    """Give *advisor* active access to *company*, as its owner would."""
+    from aluqsec.advisors.services import grant_access
+
+    grant = grant_access(company, advisor, scope, company.memberships[0].user)
+    db.session.commit()
+    return grant

@@ -36,8 +36,16 @@ class Assessment(db.Model):
     # Stored at submission so that dashboards never rescore.
     scorecard: Mapped[dict | None] = mapped_column(JSON)
     scoring_version: Mapped[str | None] = mapped_column(String(10))
+    # Set when an advisor marks the assessment reviewed: scores with the validated levels.
+    reviewed_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    reviewed_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
+    validated_scorecard: Mapped[dict | None] = mapped_column(JSON)
 
     company: Mapped["Company"] = relationship()  # noqa: F821
+
+    @property
+    def is_reviewed(self):
+        return self.reviewed_at is not None
 
     @property
     def is_draft(self):
@@ -62,5 +70,9 @@ class Answer(db.Model):
     revision: Mapped[int] = mapped_column(default=1)
     answered_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
     answered_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    # An advisor's validated level beside the self-declared one; both are kept.
+    validated_value: Mapped[str | None] = mapped_column(String(8))
+    validated_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
+    validated_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
 
-    answered_by: Mapped["User | None"] = relationship()  # noqa: F821
+    answered_by: Mapped["User | None"] = relationship(foreign_keys=[answered_by_id])  # noqa: F821

@@ -26,7 +26,7 @@ def _gap(gap, questions, domains, frameworks, language):
     }
 
 
-def build(questionnaire, frameworks, scorecard, targets, language, previous=None):
+def build(questionnaire, frameworks, scorecard, targets, language, previous=None, validated=None):
     """Return the data of a results page.
 
     :param questionnaire: the pinned Questionnaire.
@@ -35,6 +35,7 @@ def build(questionnaire, frameworks, scorecard, targets, language, previous=None
     :param targets: framework ids the company targets; shown first.
     :param language: ``fr`` or ``en``.
     :param previous: the previous submitted assessment's stored scorecard, if any.
+    :param validated: the scorecard with the advisor's validated levels, once reviewed.
     """
     domain_titles = {domain.id: domain.title.get(language) for domain in questionnaire.domains}
     questions = {question.id: question for question in questionnaire.questions}
@@ -45,7 +46,8 @@ def build(questionnaire, frameworks, scorecard, targets, language, previous=None
         old = before.get(domain.id)
         change = None if value is None or old is None else round(value - old, 2)
         domains.append({"id": domain.id, "title": domain_titles[domain.id], "value": value,
-                        "previous": old, "change": change})
+                        "previous": old, "change": change,
+                        "validated": (validated or {}).get("domains", {}).get(domain.id)})
     readiness = []
     for framework_id, data in scorecard["readiness"].items():
         framework = frameworks.get(framework_id)
@@ -74,4 +76,7 @@ def build(questionnaire, frameworks, scorecard, targets, language, previous=None
         "unanswered": [questions[qid].text.get(language) for qid in scorecard["unanswered"] if qid in questions],
         "unknown": [questions[qid].text.get(language) for qid in scorecard["unknown"] if qid in questions],
         "has_previous": previous is not None,
+        "validated_overall": (validated or {}).get("overall"),
+        "has_validated": validated is not None,
+        "validated_readiness": {fid: data for fid, data in (validated or {}).get("readiness", {}).items()},
     }

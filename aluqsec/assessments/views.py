@@ -208,7 +208,8 @@ def results(assessment_id):
     previous = previous_submitted(assessment)
     events = upcoming()
     data = build_results(questionnaire_of(assessment), get_bank().frameworks, assessment.scorecard,
-                         assessment.targets, _language(), previous.scorecard if previous else None)
+                         assessment.targets, _language(), previous.scorecard if previous else None,
+                         assessment.validated_scorecard)
     return render_template("assessments/results.html", assessment=assessment, data=data,
                            questionnaire=questionnaire_of(assessment), previous=previous,
                            recommended=for_company(assessment.company, events, limit=3,

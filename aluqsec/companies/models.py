@@ -25,6 +25,8 @@ class Company(db.Model):
     size_band: Mapped[str] = mapped_column(String(10))
     certifications: Mapped[list[str]] = mapped_column(JSON, default=list)
     language: Mapped[str] = mapped_column(String(2), default="fr")
+    # Opt-in: the company's domain scores count in peer medians, and it sees the benchmark.
+    benchmark_opt_in: Mapped[bool] = mapped_column(default=False)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
 
     memberships: Mapped[list["Membership"]] = relationship(

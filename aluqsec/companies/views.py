@@ -14,7 +14,7 @@ from .forms import CompanyForm, InviteForm
 from .reference import CERTIFICATIONS, LANGUAGES, REGIONS, SECTORS, SIZE_BANDS
 from .services import accept_invitation, create_invitation, invitation_from_token, members, neq_taken
 
-PROFILE_FIELDS = ("legal_name", "neq", "sector", "region", "size_band", "certifications")
+PROFILE_FIELDS = ("legal_name", "neq", "sector", "region", "size_band", "certifications", "benchmark_opt_in")
 
 
 @bp.route("/<int:company_id>")

@@ -8,6 +8,7 @@ from ..auth.models import User
 from ..auth.services import find_user
 from ..extensions import db
 from .accounts import ACCOUNTS, load_accounts
+from .advisors import load_advisor_data
 from .assessments import load_assessments
 from .cluster import load_cluster
 from .events import load_events
@@ -21,6 +22,7 @@ def load_demo(password):
     created += load_assessments()
     created += load_cluster(password)
     created += load_events(find_user("organizer@demo.aluqsec.ca"))
+    created += load_advisor_data()
     db.session.commit()
     return created
 

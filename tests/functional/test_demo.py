@@ -45,6 +45,17 @@ def test_demo_owner_has_a_history_and_an_action_plan(app, client, app_context):
     assessments = db.session.scalars(select(Assessment).join(Company).where(
         Company.neq == "1160000017", Assessment.questionnaire_id == "baseline")
         .order_by(Assessment.submitted_at)).all()
-    assert [a.status for a in assessments] == ["submitted", "submitted"]
+    assert [a.status for a in assessments] == ["reviewed", "submitted"]
     results = client.get(f"/assessments/{assessments[1].id}/results").get_data(as_text=True)
     assert "Variation" in results  # progress against the first full assessment
+
+
+def test_demo_advisor_has_two_companies_and_a_reviewed_assessment(app, client, app_context):
+    app.test_cli_runner().invoke(args=["demo", "load"])
+    login(client, "advisor@demo.aluqsec.ca", app.config["DEMO_PASSWORD"])
+    page = client.get("/advisor/portfolio").get_data(as_text=True)
+    assert "Alu-Saguenay Extrusion inc." in page and "Moulage Précis Bécancour ltée" in page
+    assert "Laurentian Aluminium" not in page  # proposed, not accepted by its owner
+    reviewed = db.session.scalar(select(Assessment).where(Assessment.status == "reviewed"))
+    results = client.get(f"/assessments/{reviewed.id}/results").get_data(as_text=True)
+    assert "Validé par le conseiller" in results

@@ -1,0 +1,4 @@
+"""Advisors: consent grants, portfolio, reviews and coaching records."""
+from flask import Blueprint
+
+bp = Blueprint("advisors", __name__)

@@ -1,0 +1,170 @@
+"""Advisor access is always the company's choice; reviews keep declared and validated levels."""
+import pytest
+from sqlalchemy import select
+
+from aluqsec.advisors.models import AdvisorGrant, CoachingMeeting
+from aluqsec.assessments.models import Answer, Assessment
+from aluqsec.auth.models import Role
+from aluqsec.extensions import db
+
+from ..conftest import login, post
+from .assessment_helpers import ALL_THREE, table_rows, text
+
+
+def company_urls(company, assessment):
+    return [f"/companies/{company.id}", f"/companies/{company.id}/progress", f"/companies/{company.id}/coaching",
+            f"/assessments/{assessment.id}/results", f"/assessments/{assessment.id}/domains/access",
+            f"/assessments/{assessment.id}/review", f"/assessments/{assessment.id}/review/access",
+            f"/assessments/{assessment.id}/report.pdf", f"/companies/{company.id}/plan",
+            f"/companies/{company.id}/plan.xlsx", f"/companies/{company.id}/assessments"]
+
+
+@pytest.fixture
+def setting(make):
+    owner = make.make_user(email="o@example.ca", name="Olive Owner")
+    company = make.make_company(owner=owner, legal_name="Fonderie Nord inc.")
+    assessment = make.make_assessment(company, answers={**ALL_THREE, "qs-mfa": "1"}, submitted=True)
+    advisor = make.make_user(email="adv@example.ca", name="Nadia Conseil", roles=[Role.ADVISOR])
+    return owner, company, assessment, advisor
+
+
+def test_advisor_without_grant_sees_nothing(client, make, setting):
+    _owner, company, assessment, _advisor = setting
+    login(client, "adv@example.ca")
+    for url in company_urls(company, assessment):
+        assert client.get(url).status_code in (403, 404), url
+    assert "Fonderie Nord" not in client.get("/advisor/portfolio").get_data(as_text=True)
+    assert post(client, f"/assessments/{assessment.id}/reviewed").status_code in (403, 404)
+
+
+def test_owner_grants_then_revokes_and_access_stops_at_once(app, client, make, setting):
+    owner, company, assessment, advisor = setting
+    login(client, "o@example.ca")
+    assert post(client, f"/companies/{company.id}/access", {"email": "adv@example.ca", "scope": "view"}).status_code == 302
+    advisor_client = app.test_client()
+    login(advisor_client, "adv@example.ca")
+    assert advisor_client.get(f"/assessments/{assessment.id}/results").status_code == 200
+    assert "Fonderie Nord" in advisor_client.get("/advisor/portfolio").get_data(as_text=True)
+    grant = db.session.scalar(select(AdvisorGrant))
+    post(client, f"/grants/{grant.id}/revoke")
+    assert advisor_client.get(f"/assessments/{assessment.id}/results").status_code == 404
+    db.session.expire_all()
+    assert [change.action for change in db.session.get(AdvisorGrant, grant.id).history] == ["granted", "revoked"]
+    assert all(change.actor_id == owner.id for change in db.session.get(AdvisorGrant, grant.id).history)
+
+
+def test_granting_to_a_non_advisor_is_refused_with_input_kept(client, make, setting):
+    _owner, company, _assessment, _advisor = setting
+    make.make_user(email="someone@example.ca")
+    login(client, "o@example.ca")
+    response = post(client, f"/companies/{company.id}/access", {"email": "someone@example.ca", "scope": "view"})
+    assert response.status_code == 400
+    assert "Aucun compte de conseiller" in text(response.get_data(as_text=True))
+    assert 'value="someone@example.ca"' in response.get_data(as_text=True)
+    assert db.session.scalar(select(AdvisorGrant)) is None
+
+
+def test_organizer_proposes_and_owner_accepts_or_declines(app, client, make, setting):
+    _owner, company, assessment, _advisor = setting
+    make.make_user(email="org@example.ca", roles=[Role.ORGANIZER])
+    login(client, "org@example.ca")
+    response = post(client, "/organizer/propose-advisor", {"neq": company.neq, "email": "adv@example.ca",
+                                                           "scope": "review"})
+    assert response.status_code == 302
+    advisor_client = app.test_client()
+    login(advisor_client, "adv@example.ca")
+    assert advisor_client.get(f"/assessments/{assessment.id}/results").status_code == 404  # not yet accepted
+    owner_client = app.test_client()
+    login(owner_client, "o@example.ca")
+    page = text(owner_client.get(f"/companies/{company.id}/access").get_data(as_text=True))
+    assert "La grappe vous propose Nadia Conseil" in page
+    grant = db.session.scalar(select(AdvisorGrant))
+    post(owner_client, f"/grants/{grant.id}/accept")
+    assert advisor_client.get(f"/assessments/{assessment.id}/review/access").status_code == 200
+    db.session.expire_all()
+    assert [c.action for c in db.session.get(AdvisorGrant, grant.id).history] == ["proposed", "accepted"]
+
+
+def test_view_scope_cannot_review_but_review_scope_can(app, client, make, setting):
+    _owner, company, assessment, advisor = setting
+    grant = make.make_grant(company, advisor, "view")
+    login(client, "adv@example.ca")
+    url = f"/assessments/{assessment.id}/review/access"
+    assert "v-qs-mfa" not in client.get(url).get_data(as_text=True)
+    assert post(client, url, {"c-qs-mfa": "Preuve?"}).status_code == 403
+    assert post(client, f"/assessments/{assessment.id}/reviewed").status_code == 403
+    grant.scope = "review"
+    db.session.commit()
+    assert "v-qs-mfa" in client.get(url).get_data(as_text=True)
+    assert post(client, url, {"v-qs-mfa": "3", "c-qs-mfa": "Vérifié sur place."}).status_code == 302
+
+
+def test_validated_levels_change_validated_scores_only(app, client, make, setting, smtp_server):
+    owner, company, assessment, advisor = setting
+    make.make_grant(company, advisor, "review")
+    declared = dict(assessment.scorecard["domains"])
+    login(client, "adv@example.ca")
+    # access: qs-accounts w3 = 3, qs-mfa w3 declared 1, qs-physical w2 = 3 -> declared (9 + 3 + 6)/8 = 2.25
+    assert declared["access"] == 2.25
+    post(client, f"/assessments/{assessment.id}/review/access", {"v-qs-mfa": "3", "c-qs-mfa": "AMF confirmée."})
+    assert post(client, f"/assessments/{assessment.id}/reviewed").status_code == 302
+    db.session.expire_all()
+    saved = db.session.get(Assessment, assessment.id)
+    answer = db.session.scalar(select(Answer).where(Answer.assessment_id == assessment.id,
+                                                    Answer.question_id == "qs-mfa"))
+    assert (answer.value, answer.validated_value) == ("1", "3")  # both kept
+    assert saved.scorecard["domains"] == declared  # declared scores unchanged
+    assert saved.validated_scorecard["domains"]["access"] == 3.0  # validated: (9 + 9 + 6)/8 = 3
+    assert saved.status == "reviewed"
+    assert smtp_server.messages[-1]["To"] == "o@example.ca"
+    assert "révisée par Nadia Conseil" in smtp_server.messages[-1]["Subject"]
+    owner_client = app.test_client()
+    login(owner_client, "o@example.ca")
+    results = owner_client.get(f"/assessments/{assessment.id}/results").get_data(as_text=True)
+    assert ["Accès aux systèmes et aux locaux", "2.2", "3.0"] in table_rows(results)
+    thread = text(owner_client.get(f"/assessments/{assessment.id}/review/access").get_data(as_text=True))
+    assert "AMF confirmée." in thread
+    post(owner_client, f"/assessments/{assessment.id}/review/access", {"c-qs-mfa": "Merci!"})
+    thread = text(owner_client.get(f"/assessments/{assessment.id}/review/access").get_data(as_text=True))
+    assert thread.index("AMF confirmée.") < thread.index("Merci!")
+
+
+def test_coaching_record_is_visible_to_its_advisor_and_the_company_only(app, client, make, setting):
+    _owner, company, _assessment, advisor = setting
+    other = make.make_user(email="other@example.ca", roles=[Role.ADVISOR])
+    make.make_grant(company, advisor)
+    make.make_grant(company, other)
+    login(client, "adv@example.ca")
+    response = post(client, f"/companies/{company.id}/coaching", {
+        "met_on": "2026-11-20", "notes": "Revue du plan.", "commitments-0-description": "Activer l'AMF",
+        "commitments-0-owner": "Olive", "commitments-0-due_on": "2026-12-15"})
+    assert response.status_code == 302
+    assert db.session.scalar(select(CoachingMeeting)).commitments[0].description == "Activer l'AMF"
+    owner_client = app.test_client()
+    login(owner_client, "o@example.ca")
+    assert "Activer l'AMF" in text(owner_client.get(f"/companies/{company.id}/coaching").get_data(as_text=True))
+    other_client = app.test_client()
+    login(other_client, "other@example.ca")
+    assert "Revue du plan" not in other_client.get(f"/companies/{company.id}/coaching").get_data(as_text=True)
+    assert post(owner_client, f"/companies/{company.id}/coaching", {"met_on": "2026-11-21",
+                                                                    "notes": "x"}).status_code == 403
+
+
+def test_portfolio_queries_do_not_grow_with_companies(client, make, count_queries):
+    advisor = make.make_user(email="adv@example.ca", roles=[Role.ADVISOR])
+
+    def add(count):
+        for _ in range(count):
+            company = make.make_company()
+            make.make_assessment(company, answers={"qs-mfa": "2"}, submitted=True)
+            make.make_grant(company, advisor)
+
+    login(client, "adv@example.ca")
+    add(5)
+    with count_queries() as five:
+        assert client.get("/advisor/portfolio?sort=maturity").status_code == 200
+    add(195)
+    with count_queries() as two_hundred:
+        page = client.get("/advisor/portfolio?sort=maturity").get_data(as_text=True)
+    assert "200 entreprises vous ont donné accès" in page
+    assert two_hundred.count == five.count
