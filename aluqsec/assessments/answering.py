@@ -36,7 +36,12 @@ class UnknownQuestion(ValueError):
 
 
 def posted_question_ids(form):
-    return {key[2:] for key in form if key[:2] in ("q-", "j-", "n-", "f-")}
+    return {key[2:] for key in form if key[:2] in ("q-", "j-", "n-", "f-", "k-")}
+
+
+def confirmed_ids(form):
+    """Return the questions whose copied answer the user ticked as re-confirmed (``k-<id>``)."""
+    return {key[2:] for key in form if key.startswith("k-")}
 
 
 def parse_domain(domain, form):

@@ -71,6 +71,16 @@ def save_entries(assessment, to_save, user, existing):
     db.session.flush()
 
 
+def confirm(existing, question_ids, user):
+    """Mark copied answers as re-confirmed by *user* without changing them."""
+    for question_id in question_ids:
+        row = existing.get(question_id)
+        if row is not None and row.to_confirm:
+            row.to_confirm = False
+            row.answered_by_id, row.answered_at = user.id, utcnow()
+    db.session.flush()
+
+
 def plain_answers(answers):
     """Turn answer rows into the scoring's plain values (levels as int)."""
     plain = {}

@@ -12,12 +12,13 @@ from ..extensions import db
 from ..questionnaires.services import get_bank
 from ..recommendations.services import for_company
 from . import bp, labels
-from .answering import Entry, UnknownQuestion, parse_domain, plan_changes, progress
+from .answering import Entry, UnknownQuestion, confirmed_ids, parse_domain, plan_changes, progress
 from .forms import ConfirmForm, StartForm, TargetsForm
 from .models import Assessment
 from .results import build as build_results
 from .services import (
     answers_of,
+    confirm,
     entry_of,
     previous_submitted,
     questionnaire_of,
@@ -147,6 +148,7 @@ def answer(assessment_id, domain_id):
             current = {qid: entry_of(row) for qid, row in answers.items()}
             to_save, conflicts = plan_changes(typed, loaded, current)
             save_entries(assessment, to_save, current_user, answers)
+            confirm(answers, confirmed_ids(request.form) - set(to_save) - set(conflicts), current_user)
             db.session.commit()
             if not conflicts:
                 flash(_("Answers saved."), "success")

@@ -25,7 +25,7 @@ def checked(html):
     return dict(CHECKED.findall(html))
 
 
-def save(client, url, fingerprints, answers, notes=None, justifications=None, then="stay"):
+def save(client, url, fingerprints, answers, notes=None, justifications=None, then="stay", confirm=()):
     """POST a domain page: *answers* for some questions, the others left as loaded."""
     data = {"csrf_token": csrf_token(client), "then": then}
     for question_id, fingerprint in fingerprints.items():
@@ -36,6 +36,8 @@ def save(client, url, fingerprints, answers, notes=None, justifications=None, th
         data[f"n-{question_id}"] = note
     for question_id, text in (justifications or {}).items():
         data[f"j-{question_id}"] = text
+    for question_id in confirm:
+        data[f"k-{question_id}"] = "y"
     return client.post(url, data=data)
 
 

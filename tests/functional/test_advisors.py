@@ -40,7 +40,8 @@ def test_advisor_without_grant_sees_nothing(client, make, setting):
 def test_owner_grants_then_revokes_and_access_stops_at_once(app, client, make, setting):
     owner, company, assessment, advisor = setting
     login(client, "o@example.ca")
-    assert post(client, f"/companies/{company.id}/access", {"email": "adv@example.ca", "scope": "view"}).status_code == 302
+    granted = post(client, f"/companies/{company.id}/access", {"email": "adv@example.ca", "scope": "view"})
+    assert granted.status_code == 302
     advisor_client = app.test_client()
     login(advisor_client, "adv@example.ca")
     assert advisor_client.get(f"/assessments/{assessment.id}/results").status_code == 200

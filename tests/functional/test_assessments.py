@@ -169,12 +169,20 @@ def test_new_assessment_starts_from_the_last_one_and_shows_progress(client, make
         as_text=True)
     url = domain_url(assessment_id, "access")
     html, prints = load(client, url)
-    assert html.count("veuillez confirmer de nouveau") == 3
-    save(client, url, prints, {"qs-mfa": "4", "qs-accounts": "2", "qs-physical": "2"})
+    assert html.count("cochez pour la confirmer de nouveau") == 3
+    response = save(client, url, prints, {"qs-mfa": "4", "qs-accounts": "2", "qs-physical": "2"})
+    assert response.status_code == 302
     db.session.expire_all()
     confirmed = {row.question_id: row.to_confirm for row in db.session.scalars(
         select(Answer).where(Answer.assessment_id == assessment_id))}
     assert confirmed == {"qs-mfa": False, "qs-accounts": True, "qs-physical": True}
+    response = save(client, url, prints, {"qs-mfa": "4", "qs-accounts": "2", "qs-physical": "2"},
+                    confirm=["qs-accounts"])
+    assert response.status_code == 302
+    db.session.expire_all()
+    still = {row.question_id for row in db.session.scalars(
+        select(Answer).where(Answer.assessment_id == assessment_id, Answer.to_confirm))}
+    assert still == {"qs-physical"}  # re-confirmed without change; its value stays 2
     post(client, f"/assessments/{assessment_id}/submit")
     results = client.get(f"/assessments/{assessment_id}/results").get_data(as_text=True)
     # access: weights 3, 3, 2; before (3*2 + 3*1 + 2*2)/8 = 1.625, after (3*2 + 3*4 + 2*2)/8 = 2.75
