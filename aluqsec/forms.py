@@ -2,6 +2,7 @@
 import re
 
 from flask_babel import lazy_gettext as _l
+from flask_wtf import FlaskForm
 from wtforms.validators import ValidationError
 
 from .security.passwords import weakness
@@ -46,3 +47,7 @@ class StrongPassword:
 def validate_neq(form, field):
     if not NEQ_PATTERN.match(field.data or ""):
         raise ValidationError(_l("The NEQ has exactly 10 digits."))
+
+
+class ButtonForm(FlaskForm):
+    """A button that only needs the CSRF token (cancel, confirm, move...)."""

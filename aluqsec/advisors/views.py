@@ -17,8 +17,8 @@ from ..authz import (
     permission_required,
 )
 from ..companies.models import Company
-from ..events.forms import ButtonForm
 from ..extensions import db
+from ..forms import ButtonForm
 from . import bp
 from .forms import SCOPES, GrantForm, MeetingForm, ProposeForm, ScopeForm
 from .models import AdvisorGrant, CoachingMeeting, Commitment, GrantStatus

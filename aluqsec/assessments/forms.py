@@ -16,7 +16,3 @@ class StartForm(FlaskForm):
 
 class TargetsForm(FlaskForm):
     targets = MultiCheckboxField(_l("Certifications to measure against"), choices=choices(CERTIFICATIONS))
-
-
-class ConfirmForm(FlaskForm):
-    """A button that only needs the CSRF token."""

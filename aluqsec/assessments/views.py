@@ -9,11 +9,12 @@ from ..actions.services import sync_with_gaps
 from ..authz import assessment_or_404, can_answer, can_work_on_company, company_or_404, login_required
 from ..events.queries import active_ids, my_statuses, upcoming
 from ..extensions import db
+from ..forms import ButtonForm
 from ..questionnaires.services import get_bank
 from ..recommendations.services import for_company
 from . import bp, labels
 from .answering import Entry, UnknownQuestion, confirmed_ids, parse_domain, plan_changes, progress
-from .forms import ConfirmForm, StartForm, TargetsForm
+from .forms import StartForm, TargetsForm
 from .models import Assessment
 from .results import build as build_results
 from .services import (
@@ -134,7 +135,7 @@ def answer(assessment_id, domain_id):
         abort(403)
     answers = answers_of(assessment)
     status, typed, errors, conflicts = 200, None, None, None
-    form = ConfirmForm()
+    form = ButtonForm()
     if request.method == "POST":
         if not form.validate_on_submit():
             abort(400)
@@ -183,7 +184,7 @@ def confirm_submit(assessment_id):
     assessment = assessment_or_404(assessment_id, can_answer)
     questionnaire = questionnaire_of(assessment)
     answers = answers_of(assessment)
-    form = ConfirmForm()
+    form = ButtonForm()
     if form.validate_on_submit():
         scorecard = submit(assessment, current_user)
         created, carried, closed = sync_with_gaps(assessment, scorecard)

@@ -131,9 +131,5 @@ class MessageForm(FlaskForm):
     body = TextAreaField(_l("Message"), filters=[strip], validators=[DataRequired(), Length(max=5000)])
 
 
-class ButtonForm(FlaskForm):
-    """A button that only needs the CSRF token."""
-
-
 def now_local():
     return to_local(datetime.now(UTC))

@@ -12,12 +12,13 @@ from .. import audit
 from ..auth.models import User
 from ..authz import can_manage_events, login_required
 from ..extensions import db
+from ..forms import ButtonForm
 from ..models import utcnow
 from ..questionnaires.services import get_bank
 from ..recommendations.services import for_company
 from . import bp
 from .calendar import event_ics, feed_ics
-from .forms import EVENT_LANGUAGES, FORMATS, KINDS, ButtonForm, EventFilterForm
+from .forms import EVENT_LANGUAGES, FORMATS, KINDS, EventFilterForm
 from .models import Event, RegistrationStatus
 from .queries import active_ids, my_statuses, registrations_of, upcoming
 from .services import RegistrationClosed, cancel_registration, closed_reason, register, registration_of

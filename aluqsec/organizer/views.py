@@ -6,7 +6,7 @@ from wtforms.fields.choices import SelectChoice
 
 from .. import audit
 from ..authz import can_manage_events, permission_required
-from ..events.forms import KINDS, ButtonForm, EventFilterForm, EventForm, MessageForm
+from ..events.forms import KINDS, EventFilterForm, EventForm, MessageForm
 from ..events.models import Event, RegistrationStatus
 from ..events.queries import all_events
 from ..events.scheduling import apply_form, form_data, new_event
@@ -14,6 +14,7 @@ from ..events.services import cancel_event, message_registrants, registrants
 from ..events.views import topic_choices
 from ..exports import write_csv
 from ..extensions import db
+from ..forms import ButtonForm
 from ..recommendations.services import demand_table
 from . import bp
 

@@ -6,8 +6,8 @@ from flask_login import current_user
 from .. import audit
 from ..assessments.services import answers_of, questionnaire_of
 from ..authz import assessment_or_404, can_comment, can_review, login_required
-from ..events.forms import ButtonForm
 from ..extensions import db
+from ..forms import ButtonForm
 from . import bp
 from .services import add_comment, comments_of, mark_reviewed, set_validated
 
