@@ -3,8 +3,10 @@ from flask import abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 from sqlalchemy import func, or_, select
+from sqlalchemy.orm import selectinload
 
 from .. import audit
+from ..audit.models import AuditEvent
 from ..auth.models import Role, User, UserRole
 from ..authz import can_manage_users, permission_required
 from ..extensions import db
@@ -54,3 +56,17 @@ def change_role(user_id):
         flash(_("%(name)s is no longer %(role)s.", name=user.name, role=ROLE_LABELS[role]), "success")
     db.session.commit()
     return redirect(url_for("admin.users", q=request.args.get("q", "")))
+
+
+@bp.route("/audit")
+@permission_required(can_manage_users)
+def audit_log():
+    """Show the audit log, newest first."""
+    page = max(request.args.get("page", 1, type=int), 1)
+    query = (select(AuditEvent).options(selectinload(AuditEvent.actor))
+             .order_by(AuditEvent.at.desc(), AuditEvent.id.desc()))
+    action = request.args.get("action", "").strip()
+    if action:
+        query = query.where(AuditEvent.action.startswith(action))
+    pagination = db.paginate(query, page=page, per_page=PAGE_SIZE, error_out=False)
+    return render_template("admin/audit.html", pagination=pagination, action=action)

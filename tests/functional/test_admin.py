@@ -57,3 +57,16 @@ def test_cli_refuses_weak_password_and_duplicates(app, make):
     assert weak.exit_code != 0 and "password refused" in weak.output
     dup = runner.invoke(args=["users", "create", "--email", "taken@example.ca"], input="a long enough passphrase\n")
     assert dup.exit_code != 0 and "already uses" in dup.output
+
+
+def test_audit_log_lists_sensitive_actions_for_admins_only(client, make):
+    make.make_user(email="admin@example.ca", roles=[Role.ADMIN])
+    make.make_user(email="user@example.ca")
+    login(client, "user@example.ca")
+    assert client.get("/admin/audit").status_code == 403
+    post(client, "/auth/logout")
+    login(client, "admin@example.ca", "wrong password!")
+    login(client, "admin@example.ca")
+    page = client.get("/admin/audit?action=auth.").get_data(as_text=True)
+    assert "auth.login_failed" in page and "auth.login" in page
+    assert "admin@example.ca" in page
