@@ -7,7 +7,7 @@ HOST ?= 127.0.0.1
 PORT ?= 5000
 WORKERS ?= 2
 
-.PHONY: run test setup system-check translations translations-update check clean
+.PHONY: run test bench setup system-check translations translations-update check clean
 
 run: setup
 	$(FLASK) db upgrade
@@ -17,6 +17,10 @@ run: setup
 
 test: setup
 	$(BIN)/pytest
+
+# Download the demo company's full PDF report 15 times (warm); print the median, the p90 and the floor.
+bench: setup
+	$(BIN)/python -m tests.bench.bench_reports
 
 setup: system-check $(VENV)/.installed translations
 

@@ -23,10 +23,10 @@ def history(company):
 
 def plan_completion(company):
     """Return ``(done, total)`` action items."""
-    rows = dict(db.session.execute(
-        select(ActionItem.status == ActionStatus.DONE, func.count()).where(ActionItem.company_id == company.id)
-        .group_by(ActionItem.status == ActionStatus.DONE)).all())
-    return rows.get(True, 0), rows.get(True, 0) + rows.get(False, 0)
+    counts = dict(db.session.execute(
+        select(ActionItem.status, func.count()).where(ActionItem.company_id == company.id)
+        .group_by(ActionItem.status)).all())
+    return counts.get(ActionStatus.DONE, 0), sum(counts.values())
 
 
 def journeys(company):

@@ -1,0 +1,99 @@
+"""What the PDF reports say, chosen from plain data (pure functions)."""
+from datetime import date
+
+import pytest
+
+from aluqsec.questionnaires.schema import Framework, Requirement, Text
+from aluqsec.recommendations.demand import TopicDemand
+from aluqsec.reporting.context import action_plan, certifications, sector_report, summary
+
+TODAY = date(2026, 11, 26)
+NO_ACTIONS = {"open": [], "open_count": 0, "done": 0, "overdue": 0}
+
+
+def results(overall=2.0, change=None, domains=(("Accès", 2.0),), gaps=(), quick_wins=(), unknown=()):
+    return {"overall": overall, "overall_level": None if overall is None else int(overall),
+            "overall_change": change,
+            "domains": [{"title": title, "value": value} for title, value in domains],
+            "gaps": [{"text": text} for text in gaps], "gap_count": len(gaps),
+            "quick_wins": list(quick_wins), "unknown": list(unknown), "unanswered": [], "readiness": []}
+
+
+def kinds(sentences):
+    return [sentence["kind"] for sentence in sentences]
+
+
+@pytest.mark.parametrize("change,expected", [
+    (0.6, "improved"),
+    (-0.3, "declined"),
+    (0.04, "unchanged"),
+    (-0.04, "unchanged"),
+])
+def test_summary_says_how_maturity_moved_since_the_previous_assessment(change, expected):
+    sentences = summary(results(change=change), [], NO_ACTIONS, previous_date=date(2026, 4, 21))
+    assert kinds(sentences)[:2] == ["overall", expected]
+    assert sentences[1]["since"] == date(2026, 4, 21)
+
+
+def test_summary_of_a_first_assessment_names_strongest_and_weakest_domains_and_the_first_gap():
+    sentences = summary(results(domains=[("Accès", 2.0), ("Sauvegardes", 1.2), ("Réseau", 3.4)],
+                                gaps=["Les sauvegardes sont-elles testées?"], quick_wins=[{}], unknown=["q"]),
+                        [], {"open": [{}], "open_count": 7, "done": 0, "overdue": 2})
+    assert kinds(sentences) == ["overall", "strongest", "weakest", "gaps", "quick_wins", "actions", "unknown"]
+    assert (sentences[1]["domain"], sentences[2]["domain"]) == ("Réseau", "Sauvegardes")
+    assert sentences[3] == {"kind": "gaps", "count": 1, "first": "Les sauvegardes sont-elles testées?"}
+    assert sentences[5] == {"kind": "actions", "count": 7, "overdue": 2}
+
+
+@pytest.mark.parametrize("unmet,expected", [
+    ([], {"kind": "ready", "name": "CPCSC", "total": 3}),
+    ([{"id": "b"}], {"kind": "not_ready", "name": "CPCSC", "met": 2, "total": 3, "remaining": 1}),
+])
+def test_summary_gives_each_targeted_certification_its_verdict(unmet, expected):
+    targeted = [{"name": "CPCSC", "met_count": 3 - len(unmet), "total": 3, "unmet": unmet}]
+    sentences = summary(results(domains=[], gaps=[]), targeted, NO_ACTIONS)
+    assert kinds(sentences) == ["overall", expected["kind"], "no_gaps"]
+    assert sentences[1] == expected
+
+
+def test_certifications_list_met_not_applicable_and_unmet_requirements_of_targeted_frameworks():
+    framework = Framework(
+        id="cpcsc", name=Text("CPCSC niveau 1", "CPCSC Level 1"), version="1", certification=True, threshold=3,
+        verdict="met-not-met", source="",
+        requirements=tuple(Requirement(rid, Text(f"Exigence {rid}", f"Requirement {rid}")) for rid in "abcde"))
+    readiness = [{"id": "cpcsc", "name": "CPCSC niveau 1", "targeted": True, "met": 2, "total": 4,
+                  "percent": 50.0, "verdict": "not met"},
+                 {"id": "nist", "name": "NIST", "targeted": False, "met": 0, "total": 1, "percent": 0.0,
+                  "verdict": "partial"}]
+    scorecard = {"readiness": {"cpcsc": {"unmet": ["b", "d"], "not_applicable": ["c"], "not_assessed": ["e"]}}}
+    [row] = certifications(readiness, {"cpcsc": framework}, scorecard, "fr")
+    assert [r["id"] for r in row["met"]] == ["a"]
+    assert [r["id"] for r in row["not_applicable"]] == ["c"]
+    assert [(r["id"], r["title"]) for r in row["unmet"]] == [("b", "Exigence b"), ("d", "Exigence d")]
+    assert (row["met_count"], row["total"], row["threshold"]) == (2, 4, 3)
+
+
+def test_action_plan_lists_the_first_open_actions_flags_late_ones_and_counts_all():
+    items = [{"title": "Sauvegardes", "assignee": "Luc", "due_date": date(2026, 11, 25), "status": "todo"},
+             {"title": "AMF", "assignee": None, "due_date": TODAY, "status": "in_progress"},
+             {"title": "Inventaire", "assignee": None, "due_date": None, "status": "done"},
+             {"title": "Pare-feu", "assignee": None, "due_date": date(2026, 1, 5), "status": "todo"}]
+    plan = action_plan(items, TODAY, limit=2)
+    assert [(item["title"], item["overdue"]) for item in plan["open"]] == [("Sauvegardes", True), ("AMF", False)]
+    assert (plan["open_count"], plan["done"], plan["overdue"]) == (3, 1, 2)
+
+
+def test_sector_report_keeps_hidden_groups_hidden_and_points_at_topics_without_seats():
+    table = {
+        "backup": TopicDemand(companies=12, by_region={"02": 7, "16": None}, by_sector={"x": None},
+                              seats=0, seats_by_region={}),
+        "mfa": TopicDemand(companies=None, by_region={"02": None, "16": None}, by_sector={"x": None},
+                           seats=20, seats_by_region={"02": 20}),
+        "web": TopicDemand(companies=30, by_region={"02": 30, "16": None}, by_sector={"x": 30},
+                           seats=15, seats_by_region={"online": 15}),
+    }
+    report = sector_report(table, {"backup": "Sauvegarde", "mfa": "AMF", "web": "Web"}, 6, TODAY)
+    assert [row["title"] for row in report["top"]] == ["Web", "Sauvegarde"]
+    assert report["unserved"] == ["Sauvegarde"]
+    assert report["rows"][1]["companies"] is None and report["rows"][0]["by_region"]["16"] is None
+    assert (report["regions"], report["sectors"]) == (["02", "16"], ["x"])
