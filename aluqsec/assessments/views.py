@@ -215,6 +215,7 @@ def results(assessment_id):
                          assessment.validated_scorecard)
     return render_template("assessments/results.html", assessment=assessment, data=data,
                            questionnaire=questionnaire_of(assessment), previous=previous,
+                           member=can_work_on_company(current_user, assessment.company),
                            recommended=for_company(assessment.company, events, limit=3,
                                                    exclude=active_ids(my_statuses(current_user, events))))
 
