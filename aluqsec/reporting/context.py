@@ -124,7 +124,7 @@ def company_report(*, company, assessment, results, frameworks, scorecard, langu
         "maturity"}]``, best first.
     :param previous: ``{"submitted_at"}`` of the previous assessment of the same questionnaire, or None.
     :param today: the date the report is made.
-    :param review: HOOK for the reviews feature, None until an advisor has reviewed the assessment:
+    :param review: the advisor's review, None until the assessment is reviewed:
         ``{"advisor", "reviewed_at", "comment", "levels": [{"question", "declared", "validated",
         "comment"}]}``. The report shows a section for it only when present.
     :return: a dict of plain values.
