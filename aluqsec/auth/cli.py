@@ -1,13 +1,16 @@
 """``flask users`` commands."""
 import sys
+from datetime import timedelta
 
 import click
 from flask.cli import AppGroup
+from sqlalchemy import delete
 from sqlalchemy.exc import IntegrityError
 
 from ..extensions import db
+from ..models import utcnow
 from ..security.passwords import weakness
-from .models import Role
+from .models import LoginAttempt, Role
 from .services import create_user, find_user
 
 users_cli = AppGroup("users", help="Manage accounts.")
@@ -40,3 +43,14 @@ def create(email, name, roles, language):
         db.session.rollback()
         raise click.ClickException(f"could not create {email}") from error
     click.echo(f"created {email}" + (f" with roles {', '.join(roles)}" if roles else ""))
+
+
+@users_cli.command("prune-attempts")
+@click.option("--days", default=30, show_default=True, type=click.IntRange(min=1),
+              help="Keep the login attempts of the last DAYS days.")
+def prune_attempts(days):
+    """Delete old login attempts (e-mails and addresses are personal information: keep them no longer than needed)."""
+    cutoff = utcnow() - timedelta(days=days)
+    deleted = db.session.execute(delete(LoginAttempt).where(LoginAttempt.attempted_at < cutoff)).rowcount
+    db.session.commit()
+    click.echo(f"login attempts deleted: {deleted}")

@@ -97,3 +97,16 @@ def test_reset_for_unknown_address_says_the_same_and_sends_nothing(client, app_c
     response = post(client, "/auth/reset", {"email": "ghost@example.ca"}, follow_redirects=True)
     assert "Si un compte utilise cette adresse" in response.get_data(as_text=True)
     assert smtp_server.messages == []
+
+
+def test_old_login_attempts_are_pruned(app, client, make):
+    make.make_user(email="ana@example.ca")
+    login(client, "ana@example.ca", "wrong password!")
+    login(client, "ana@example.ca", "wrong password!")
+    oldest = db.session.scalars(select(LoginAttempt).order_by(LoginAttempt.id)).first()
+    oldest.attempted_at -= timedelta(days=31)
+    db.session.commit()
+    result = app.test_cli_runner().invoke(args=["users", "prune-attempts", "--days", "30"])
+    assert "login attempts deleted: 1" in result.output
+    db.session.expire_all()
+    assert len(db.session.scalars(select(LoginAttempt)).all()) == 1
