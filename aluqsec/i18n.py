@@ -38,6 +38,11 @@ def switch():
     return redirect(safe_next_url(url_for("main.index")))
 
 
+def current_language():
+    """Return the language of the current request as ``fr`` or ``en``."""
+    return str(get_locale() or "fr")
+
+
 @bp.app_context_processor
 def inject_locale():
-    return {"current_locale": lambda: str(get_locale() or "fr")}
+    return {"current_locale": current_language}

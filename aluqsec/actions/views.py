@@ -1,6 +1,5 @@
 """The company's action plan: edit, reorder, export."""
 from flask import Response, abort, flash, redirect, render_template, request, url_for
-from flask_babel import get_locale
 from flask_babel import gettext as _
 from wtforms.fields.choices import SelectChoice
 
@@ -9,6 +8,7 @@ from ..authz import action_item_or_404, can_work_on_company, company_or_404, log
 from ..companies.services import members
 from ..exports import write_csv, write_xlsx
 from ..extensions import db
+from ..i18n import current_language
 from ..questionnaires.services import get_bank
 from . import bp
 from .forms import STATUS_LABELS, ActionForm, MoveForm
@@ -22,7 +22,7 @@ def _text(item):
     question = questionnaire.question(item.question_id) if questionnaire else None
     if question is None:
         return item.question_id, ""
-    language = str(get_locale() or "fr")
+    language = current_language()
     return question.text.get(language), question.recommendation.get(language)
 
 

@@ -19,6 +19,7 @@ from ..authz import (
 from ..companies.models import Company
 from ..extensions import db
 from ..forms import ButtonForm
+from ..progress.forms import STAGE_NAMES
 from . import bp
 from .forms import SCOPES, GrantForm, MeetingForm, ProposeForm, ScopeForm
 from .models import AdvisorGrant, CoachingMeeting, Commitment, GrantStatus
@@ -159,11 +160,9 @@ GRANT_ACTIONS = {"proposed": _l("proposed by the cluster"), "granted": _l("acces
                  "declined": _l("proposal declined"), "revoked": _l("access revoked")}
 PORTFOLIO_SORTS = {"name": _l("Name"), "maturity": _l("Maturity (lowest first)"), "trend": _l("Trend (best first)"),
                    "overdue": _l("Overdue actions"), "activity": _l("Last activity")}
-STAGE_LABELS = {"self_assessment": _l("Self-assessment"), "remediation": _l("Remediation"),
-                "pre_audit": _l("Pre-audit"), "audit_booked": _l("Audit booked"), "certified": _l("Certified")}
 
 
 @bp.app_context_processor
 def inject_advisor_labels():
     return {"grant_statuses": GRANT_STATUSES, "grant_actions": GRANT_ACTIONS, "portfolio_sorts": PORTFOLIO_SORTS,
-            "stage_labels": STAGE_LABELS}
+            "stage_labels": STAGE_NAMES}

@@ -157,13 +157,14 @@ def company_summary(company, language, user=None):
             if data is not None and framework_id in frameworks:
                 readiness.append({"name": frameworks[framework_id].name.get(language), **data})
     return {"company": company, "latest": latest, "draft": draft, "readiness": readiness,
-            "actions": next_due(company.id), "recommended": _recommended(company, user)}
+            "actions": next_due(company.id),
+            "recommended": _recommended(company, user, latest.scorecard if latest else None)}
 
 
-def _recommended(company, user):
+def _recommended(company, user, scorecard):
     from ..events.queries import active_ids, my_statuses, upcoming
     from ..recommendations.services import for_company
 
     events = upcoming()
     joined = active_ids(my_statuses(user, events)) if user is not None else set()
-    return for_company(company, events, limit=3, exclude=joined)
+    return for_company(company, events, limit=3, exclude=joined, scorecard=scorecard)

@@ -1,6 +1,5 @@
 """The assessment journey: start, answer domain by domain, submit."""
 from flask import abort, flash, redirect, render_template, request, url_for
-from flask_babel import get_locale
 from flask_babel import gettext as _
 from flask_login import current_user
 
@@ -10,6 +9,7 @@ from ..authz import assessment_or_404, can_answer, can_work_on_company, company_
 from ..events.queries import active_ids, my_statuses, upcoming
 from ..extensions import db
 from ..forms import ButtonForm
+from ..i18n import current_language
 from ..questionnaires.services import get_bank
 from ..recommendations.services import for_company
 from . import bp, labels
@@ -35,17 +35,13 @@ QUESTIONNAIRES = ("quick-scan", "baseline")
 def _start_form(company):
     form = StartForm()
     bank = get_bank()
-    form.questionnaire.choices = [(q.id, q.title.get(_language())) for q in
+    form.questionnaire.choices = [(q.id, q.title.get(current_language())) for q in
                                   (bank.latest(qid) for qid in QUESTIONNAIRES) if q is not None]
     if request.method == "GET":
         form.targets.data = list(company.certifications)
         form.questionnaire.data = "baseline" if submitted_assessments(company) else "quick-scan"
         form.copy_previous.data = True
     return form
-
-
-def _language():
-    return str(get_locale() or "fr")
 
 
 @bp.route("/companies/<int:company_id>/assessments", methods=["GET", "POST"])
@@ -64,7 +60,7 @@ def index(company_id):
         return redirect(url_for("assessments.show", assessment_id=assessment.id))
     assessments = db.session.scalars(db.select(Assessment).where(Assessment.company_id == company.id)
                                      .order_by(Assessment.created_at.desc())).all()
-    titles = {q.id: q.title.get(_language()) for q in get_bank().latest_versions()}
+    titles = {q.id: q.title.get(current_language()) for q in get_bank().latest_versions()}
     return render_template("assessments/index.html", company=company, form=form, assessments=assessments,
                            titles=titles), 400 if form.errors else 200
 
@@ -115,13 +111,9 @@ def _rows(domain, answers, typed=None, errors=None, conflicts=None):
         shown = (typed or {}).get(question.id) or stored_entry
         conflict = (conflicts or {}).get(question.id)
         rows.append({"question": question, "entry": shown, "answer": stored,
-                     "fingerprint": (stored_entry or _empty()).fingerprint,
+                     "fingerprint": (stored_entry or Entry(None)).fingerprint,
                      "error": (errors or {}).get(question.id), "conflict": conflict})
     return rows
-
-
-def _empty():
-    return Entry(None)
 
 
 @bp.route("/assessments/<int:assessment_id>/domains/<domain_id>", methods=["GET", "POST"])
@@ -211,7 +203,7 @@ def results(assessment_id):
     previous = previous_submitted(assessment)
     events = upcoming()
     data = build_results(questionnaire_of(assessment), get_bank().frameworks, assessment.scorecard,
-                         assessment.targets, _language(), previous.scorecard if previous else None,
+                         assessment.targets, current_language(), previous.scorecard if previous else None,
                          assessment.validated_scorecard)
     return render_template("assessments/results.html", assessment=assessment, data=data,
                            questionnaire=questionnaire_of(assessment), previous=previous,

@@ -38,14 +38,16 @@ def send_due_reminders(now=None):
         .where(Event.cancelled_at.is_(None), EventSession.starts_at > now,
                EventSession.starts_at <= now + timedelta(days=7))
         .options(selectinload(EventSession.event))).all()
+    confirmed = {}
+    for registration in db.session.scalars(
+            select(Registration).where(Registration.event_id.in_({s.event_id for s in sessions}),
+                                       Registration.status == RegistrationStatus.CONFIRMED)
+            .options(selectinload(Registration.user))):
+        confirmed.setdefault(registration.event_id, []).append(registration)
     sent = 0
     for session in sessions:
         kind = due_kind(session.starts_at, now)
-        registrations = db.session.scalars(
-            select(Registration).where(Registration.event_id == session.event_id,
-                                       Registration.status == RegistrationStatus.CONFIRMED)
-            .options(selectinload(Registration.user))).all()
-        for registration in registrations:
+        for registration in confirmed.get(session.event_id, []):
             db.session.add(SentReminder(registration_id=registration.id, session_id=session.id, kind=kind))
             try:
                 db.session.commit()

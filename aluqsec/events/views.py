@@ -2,7 +2,7 @@
 import secrets
 
 from flask import Response, abort, current_app, flash, redirect, render_template, request, url_for
-from flask_babel import format_decimal, get_locale
+from flask_babel import format_decimal
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user
@@ -13,6 +13,7 @@ from ..auth.models import User
 from ..authz import can_manage_events, login_required
 from ..extensions import db
 from ..forms import ButtonForm
+from ..i18n import current_language
 from ..models import utcnow
 from ..questionnaires.services import get_bank
 from ..recommendations.services import for_company
@@ -30,12 +31,8 @@ CLOSED_MESSAGES = {
 }
 
 
-def _language():
-    return str(get_locale() or "fr")
-
-
 def topic_choices():
-    return [SelectChoice(topic.id, topic.title.get(_language())) for topic in get_bank().topics.values()]
+    return [SelectChoice(topic.id, topic.title.get(current_language())) for topic in get_bank().topics.values()]
 
 
 def _company():
@@ -125,7 +122,7 @@ def ics(event_id):
     event = _event_or_404(event_id)
     registration = registration_of(event, current_user) if current_user.is_authenticated else None
     show_link = registration is not None and registration.status == RegistrationStatus.CONFIRMED
-    return _ics_response(event_ics(event, _language(), _host(), show_link, utcnow()), f"aluqsec-{event.id}.ics")
+    return _ics_response(event_ics(event, current_language(), _host(), show_link, utcnow()), f"aluqsec-{event.id}.ics")
 
 
 @bp.route("/my/events")
@@ -170,7 +167,7 @@ REGISTRATION_STATUSES = {"confirmed": _l("Registered"), "waitlisted": _l("On the
 
 
 def topic_titles(topic_ids):
-    topics, language = get_bank().topics, _language()
+    topics, language = get_bank().topics, current_language()
     return [topics[t].title.get(language) if t in topics else t for t in topic_ids]
 
 

@@ -1,5 +1,8 @@
 """The progress page: maturity over time, changes, plan completion, journeys, benchmark."""
+from datetime import date
+
 from flask import abort, flash, redirect, render_template, request, url_for
+from flask_babel import format_date
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user
@@ -84,10 +87,6 @@ def edit_journey(company_id, certification):
 @bp.app_template_filter("dateformat_iso")
 def dateformat_iso(value, format="MMM y"):
     """Format an ISO date string (as the pure chart module gives) in the user's language."""
-    from datetime import date
-
-    from flask_babel import format_date
-
     return format_date(date.fromisoformat(value), format)
 
 

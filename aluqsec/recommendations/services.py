@@ -26,14 +26,15 @@ def event_info(event):
                      seats_left=event.seats_left, kind=event.kind)
 
 
-def for_company(company, events=None, limit=None, exclude=()):
+def for_company(company, events=None, limit=None, exclude=(), scorecard=None):
     """Return ``[(event, Recommendation)]`` for *company*, best first.
 
     :param events: the upcoming events to choose from (read once by the caller),
         else all upcoming events.
     :param exclude: ids of events not to recommend (e.g. those the user already joined).
+    :param scorecard: the company's latest stored scorecard when the caller already has it.
     """
-    scorecard = latest_scorecard(company)
+    scorecard = scorecard if scorecard is not None else latest_scorecard(company)
     if not scorecard or not scorecard.get("topics"):
         return []
     events = [event for event in (upcoming() if events is None else events) if event.id not in exclude]

@@ -3,11 +3,12 @@ import re
 import unicodedata
 
 from flask import Response, abort, current_app, request
-from flask_babel import get_locale, to_user_timezone
 from flask_babel import lazy_gettext as _l
+from flask_babel import to_user_timezone
 from flask_login import current_user
 
 from ..authz import assessment_or_404, can_manage_events, is_advisor, login_required, permission_required
+from ..i18n import current_language
 from ..models import utcnow
 from . import bp, services
 from .render import render_pdf
@@ -16,7 +17,7 @@ from .render import render_pdf
 def _language():
     """Return the language asked for with ``?lang=``, else the user's."""
     asked = request.args.get("lang")
-    return asked if asked in current_app.config["LANGUAGES"] else str(get_locale() or "fr")
+    return asked if asked in current_app.config["LANGUAGES"] else current_language()
 
 
 def _today():
