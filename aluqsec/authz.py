@@ -102,6 +102,11 @@ def can_answer(user, assessment):
     return assessment.is_draft and can_work_on_company(user, assessment.company)
 
 
+def can_set_scope(user, assessment):
+    """Members set the certification scope at any time; a submitted assessment is then re-scored."""
+    return can_work_on_company(user, assessment.company)
+
+
 def can_manage_events(user):
     """Organizers (and admins) schedule events and see registrations and demand."""
     return is_organizer(user) or is_admin(user)
