@@ -8,13 +8,13 @@ from ..auth.forms import MultiCheckboxField
 from ..companies.reference import CERTIFICATIONS, choices
 from ..scoring.scope import ALL_SYSTEMS, OFFICE, OFFICE_AND_SOME_PLANT, Scope
 
-CONTRACT_SYSTEMS = [
-    (OFFICE, _l("Office systems only: no plant system handles it")),
-    (OFFICE_AND_SOME_PLANT, _l("Office systems and some plant systems (for example a machine that "
-                               "receives the drawings)")),
-    (ALL_SYSTEMS, _l("All our systems, plant floor included")),
-]
-YES_NO = [("yes", _l("Yes")), ("no", _l("No"))]
+CONTRACT_SYSTEMS = {
+    OFFICE: _l("Office systems only: no plant system handles it"),
+    OFFICE_AND_SOME_PLANT: _l("Office systems and some plant systems (for example a machine that "
+                              "receives the drawings)"),
+    ALL_SYSTEMS: _l("All our systems, plant floor included"),
+}
+YES_NO = {"yes": _l("Yes"), "no": _l("No")}
 
 
 def _scope_fields(required):
@@ -23,14 +23,14 @@ def _scope_fields(required):
     return (
         RadioField(_l(
             "Which systems process, store or send the information of your defence contracts (Federal "
-            "Contract Information for CMMC, specified information for CPCSC)?"), choices=CONTRACT_SYSTEMS,
+            "Contract Information for CMMC, specified information for CPCSC)?"), choices=choices(CONTRACT_SYSTEMS),
             validators=check),
         RadioField(_l("Do you receive controlled unclassified information (CUI) or protected "
-                             "information from a customer?"), choices=YES_NO, validators=check),
+                             "information from a customer?"), choices=choices(YES_NO), validators=check),
         RadioField(_l("Do you make, store or examine controlled goods (Controlled Goods "
-                                          "Program, or ITAR items)?"), choices=YES_NO, validators=check),
+                                          "Program, or ITAR items)?"), choices=choices(YES_NO), validators=check),
         RadioField(_l("Do you receive controlled technical drawings or export-controlled "
-                                             "technical data?"), choices=YES_NO, validators=check),
+                                             "technical data?"), choices=choices(YES_NO), validators=check),
     )
 
 

@@ -68,7 +68,7 @@ def certifications(readiness, frameworks, scorecard, language):
     :param scorecard: the stored scorecard (unused: the rows already read it, any scoring version).
     :param language: ``fr`` or ``en``.
     :return: one dict per targeted framework, in the order of *readiness*: the row plus
-        ``met_count``, ``met`` (the requirements met, with titles) and ``threshold``.
+        ``met_count``, ``met_requirements`` (the requirements met, with titles) and ``threshold``.
     """
     detailed = []
     for row in readiness:
@@ -78,8 +78,8 @@ def certifications(readiness, frameworks, scorecard, language):
         left = {r["id"] for r in row["unmet"] + row["not_applicable"] + row["not_assessed"]}
         detailed.append({
             **row, "met_count": row["met"], "threshold": framework.threshold,
-            "met": [{"id": r.id, "title": r.title.get(language)} for r in framework.requirements
-                    if r.id not in left],
+            "met_requirements": [{"id": r.id, "title": r.title.get(language)} for r in framework.requirements
+                                 if r.id not in left],
         })
     return detailed
 

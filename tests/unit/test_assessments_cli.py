@@ -142,7 +142,7 @@ def test_template_output_scores_as_it_is():
 
 @pytest.mark.parametrize("language,label,summary,notice", [
     ("fr", "Incomplet",
-     "14 exigences sur 15 satisfaites, 1 non évaluée par ce questionnaire : faites l'évaluation complète",
+     "14 exigences sur 15 respectées, 1 non évaluée par ce questionnaire : faites l'évaluation complète",
      "le niveau 1 ne suffit pas"),
     ("en", "Incomplete", "14 of 15 met, 1 not assessed by this questionnaire: take the full assessment",
      "Level 1 is not enough"),

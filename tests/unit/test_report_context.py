@@ -69,7 +69,7 @@ def test_certifications_list_met_not_applicable_unmet_and_not_assessed_requireme
     readiness = [readiness_row(framework, scorecard["readiness"]["cpcsc"], True, "fr"),
                  readiness_row(nist, scorecard["readiness"]["nist"], False, "fr")]
     [row] = certifications(readiness, {"cpcsc": framework, "nist": nist}, scorecard, "fr")
-    assert [r["id"] for r in row["met"]] == ["a"]
+    assert [r["id"] for r in row["met_requirements"]] == ["a"]
     assert [r["id"] for r in row["not_applicable"]] == ["c"]
     assert [(r["id"], r["title"]) for r in row["unmet"]] == [("b", "Exigence b"), ("d", "Exigence d")]
     assert [(r["id"], r["title"]) for r in row["not_assessed"]] == [("e", "Exigence e")]
