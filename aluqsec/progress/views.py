@@ -19,13 +19,18 @@ from .services import FIELDS, history, journey_view, peer_benchmark, plan_comple
 
 
 def _comparison(assessments):
-    """Pick the two assessments to compare from ``?a=&b=`` (default: the last two of the same questionnaire)."""
+    """Pick the two assessments to compare from ``?a=&b=`` (default: the last two of the same questionnaire).
+
+    :return: ``(first, second, domain changes or None when the questionnaires differ)``.
+    """
     by_id = {a.id: a for a in assessments}
     first, second = by_id.get(request.args.get("a", type=int)), by_id.get(request.args.get("b", type=int))
     if first is None or second is None:
         latest = assessments[-1] if assessments else None
         same = [a for a in assessments if latest and a.questionnaire_id == latest.questionnaire_id]
-        first, second = (same[-2], same[-1]) if len(same) > 1 else (None, None)
+        # Requirements compare across questionnaires: fall back on the last two assessments.
+        pair = same if len(same) > 1 else assessments
+        first, second = (pair[-2], pair[-1]) if len(pair) > 1 else (None, None)
     if first is None or first.questionnaire_id != second.questionnaire_id:
         return first, second, None
     return first, second, metrics.change_between(first.scorecard["domains"], second.scorecard["domains"])
