@@ -178,3 +178,16 @@ def test_progress_compares_by_requirement_across_questionnaires(client, make):
     # CMMC: quick scan 13 met (SI.L1-b.1.xii fails on patching, AC.L1-b.1.iv not assessed), baseline 15
     assert "13, puis 15 exigences sur 15 respectées" in html
     assert "SI.L1-b.1.xii" in html and "AC.L1-b.1.iv" in html
+
+
+def test_scope_page_speaks_one_language_at_a_time(client, make):
+    company = make.make_company(owner=make.make_user(email="o@example.ca"))
+    assessment = make.make_assessment(company, "quick-scan", {})
+    login(client, "o@example.ca")
+    fr = text(client.get(f"/assessments/{assessment.id}/scope").get_data(as_text=True))
+    assert "Périmètre de certification" in fr and "Oui" in fr
+    assert "Certification scope" not in fr and "Office systems only" not in fr
+    post(client, "/language", {"language": "en"})
+    en = text(client.get(f"/assessments/{assessment.id}/scope").get_data(as_text=True))
+    assert "Certification scope" in en and "Office systems only" in en
+    assert "Périmètre" not in en and "systèmes de bureau" not in en
