@@ -96,7 +96,7 @@ def test_cancelling_an_event_notifies_registrants(organizer, make, smtp_server):
     register(event, make.make_user(email="a@example.ca"), None)
     register(event, make.make_user(email="b@example.ca", language="en"), None)
     db.session.commit()
-    assert post(organizer, f"/organizer/events/{event.id}/cancel").status_code == 302
+    assert post(organizer, f"/organizer/events/{event.id}/cancel", {"confirm": "yes"}).status_code == 302
     assert sorted(m["To"] for m in smtp_server.messages) == ["a@example.ca", "b@example.ca"]
     subjects = {m["To"]: m["Subject"] for m in smtp_server.messages}
     assert subjects["a@example.ca"].endswith("est annulée") and subjects["b@example.ca"].endswith("is cancelled")
@@ -111,7 +111,8 @@ def test_attendance_message_and_csv(organizer, make, smtp_server):
     post(organizer, f"/organizer/events/{event.id}/attendance", {"attended": [str(registration.id)]})
     rows = list(csv.reader(io.StringIO(organizer.get(f"/organizer/events/{event.id}/registrations.csv")
                                        .get_data().decode("utf-8-sig"))))
-    assert rows[1][0] == "Alu Nord inc." and rows[1][3] == "confirmed" and rows[1][5] == "1"
+    assert rows[0][3:] == ["Statut", "Date d'inscription", "Présence"]
+    assert rows[1][0] == "Alu Nord inc." and rows[1][3] == "Place confirmée" and rows[1][5] == "Oui"
     post(organizer, f"/organizer/events/{event.id}/message", {"subject": "Stationnement", "body": "Porte 3."})
     assert smtp_server.messages[-1]["Subject"] == "Stationnement"
     assert "Porte 3." in smtp_server.body()
