@@ -131,3 +131,17 @@ def test_non_organizers_get_403_and_organizers_never_see_answers(client, make):
     for url in (f"/assessments/{assessment.id}/results", f"/assessments/{assessment.id}/domains/access",
                 f"/companies/{company.id}", f"/companies/{company.id}/plan"):
         assert client.get(url).status_code == 404
+
+
+def test_registrations_list_confirmed_then_waitlist_then_cancelled(organizer, make):
+    from aluqsec.events.services import cancel_registration
+
+    event = make.make_event(capacity=1)
+    people = [make.make_user(email=f"{name}@example.ca", name=name) for name in ("Ana", "Ben", "Cleo")]
+    registrations = [register(event, person, None) for person in people]
+    cancel_registration(registrations[0])  # Ana cancels: Ben gets the seat, Cleo waits
+    db.session.commit()
+    rows = list(csv.reader(io.StringIO(organizer.get(f"/organizer/events/{event.id}/registrations.csv")
+                                       .get_data().decode("utf-8-sig"))))
+    assert [(row[1], row[3]) for row in rows[1:]] == [
+        ("Ben", "Place confirmée"), ("Cleo", "Sur la liste d'attente"), ("Ana", "Inscription annulée")]
