@@ -29,4 +29,9 @@ def trend(value, digits=1):
     return ("+" if rounded > 0 else "\u2212") + text
 
 
-FILTERS = {"score": score, "percent": percent, "trend": trend}
+def number(value):
+    """Return a whole number with the locale's thousands separator (``1 734`` in French, ``1,734`` in English)."""
+    return DASH if value is None else format_decimal(value, format="#,##0")
+
+
+FILTERS = {"score": score, "percent": percent, "trend": trend, "number": number}

@@ -44,3 +44,13 @@ def test_trend_has_a_sign_and_never_shows_minus_zero(app_context, value, fr, en)
         assert trend(value) == fr
     with force_locale("en"):
         assert trend(value) == en
+
+
+@pytest.mark.parametrize(("value", "fr", "en"), [(1734, "1\u202f734", "1,734"), (0, "0", "0")])
+def test_numbers_use_the_locale_s_thousands_separator(app_context, value, fr, en):
+    from aluqsec.formatting import number
+
+    with force_locale("fr"):
+        assert number(value) == fr
+    with force_locale("en"):
+        assert number(value) == en
