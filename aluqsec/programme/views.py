@@ -1,5 +1,5 @@
 """Feedback surveys, their results for organizers, and attendance certificates (PDF and public check)."""
-from flask import Response, abort, current_app, flash, redirect, render_template, url_for
+from flask import Response, abort, current_app, flash, render_template, url_for
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user

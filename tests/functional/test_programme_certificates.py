@@ -2,13 +2,10 @@
 import re
 import shutil
 import subprocess
-from datetime import timedelta
 
 import pytest
-from sqlalchemy import select
 
 from aluqsec.events.models import Registration
-from aluqsec.events.services import register
 from aluqsec.extensions import db
 
 from ..conftest import login
