@@ -1,7 +1,7 @@
 """assessment certification scope: which systems handle contract information, controlled information
 
 Revision ID: 4dd810f2dd38
-Revises: 273129bfad1d
+Revises: ebb48be453a8
 Create Date: 2026-12-01 21:37:49.252702
 
 """
@@ -11,7 +11,7 @@ import sqlalchemy as sa
 
 # revision identifiers, used by Alembic.
 revision = '4dd810f2dd38'
-down_revision = '273129bfad1d'
+down_revision = 'ebb48be453a8'
 branch_labels = None
 depends_on = None
 
