@@ -1,4 +1,4 @@
-"""Erasure: a user's account, a company after its grace period; audit entries scrubbed."""
+"""Erasure: a user's account, a company after its grace period; the audit entries about them go too."""
 from datetime import timedelta
 
 from flask import current_app
@@ -28,7 +28,7 @@ def sole_owner_of(user):
     return blocked
 
 
-def _scrub_audit(matches):
+def _delete_audit(matches):
     """Delete the audit entries for which ``matches(event)`` holds.
 
     The audit log is scanned in Python because references hide in free text and
@@ -57,7 +57,7 @@ def delete_account(user):
     user_id, email = user.id, user.email
     db.session.expunge(user)
     removed = {
-        "audit_events": _scrub_audit(lambda event: event.actor_id == user_id or _mentions_user(event, user_id, email)),
+        "audit_events": _delete_audit(lambda event: event.actor_id == user_id or _mentions_user(event, user_id, email)),
         "login_attempts": db.session.execute(delete(LoginAttempt).where(LoginAttempt.email == email)).rowcount,
         "outbox_messages": db.session.execute(
             delete(OutboxMessage).where(OutboxMessage.recipient == email)).rowcount,
@@ -117,7 +117,7 @@ def purge_company(company):
     targets |= {f"action:{i}" for i in db.session.scalars(
         select(ActionItem.id).where(ActionItem.company_id == company_id))}
     db.session.expunge(company)
-    removed = {"audit_events": _scrub_audit(
+    removed = {"audit_events": _delete_audit(
         lambda event: event.target in targets or (event.details or {}).get("company") == company_id)}
     removed["outbox_messages"] = db.session.execute(delete(OutboxMessage).where(
         OutboxMessage.body.contains(names[1]) | OutboxMessage.subject.contains(names[1]))).rowcount
