@@ -1,7 +1,7 @@
 """``flask retention purge``, ``flask backup PATH`` and ``flask restore PATH``."""
 import click
 from flask import current_app
-from flask.cli import AppGroup
+from flask.cli import AppGroup, with_appcontext
 
 from ..extensions import db
 from .backup import BackupError
@@ -23,6 +23,7 @@ def purge_command():
 
 @click.command("backup")
 @click.argument("path", type=click.Path(dir_okay=False))
+@with_appcontext
 def backup_command(path):
     """Write a consistent backup of the database to PATH (a new file)."""
     try:
@@ -34,6 +35,7 @@ def backup_command(path):
 
 @click.command("restore")
 @click.argument("path", type=click.Path(exists=True, dir_okay=False))
+@with_appcontext
 def restore_command(path):
     """Restore the backup at PATH into the configured database, which must be empty."""
     db.engine.dispose()
