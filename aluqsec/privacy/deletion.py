@@ -81,6 +81,19 @@ def _mentions_user(event, user_id, email):
             or any(details.get(key) == user_id for key in ("advisor", "user", "member")))
 
 
+def members_not_owners(company):
+    """Return the company's memberships that could receive the owner role."""
+    return [m for m in company.memberships if m.role != CompanyRole.OWNER]
+
+
+def make_owner(membership, actor):
+    """Give *membership* the owner role; audited."""
+    membership.role = CompanyRole.OWNER
+    audit.record("companies.owner_added", f"company:{membership.company_id}", actor=actor,
+                 member=membership.user_id)
+    db.session.flush()
+
+
 def request_company_deletion(company, actor):
     """Start the grace period: the company leaves every aggregate at once; audited."""
     company.deletion_requested_at = utcnow()

@@ -1,7 +1,7 @@
 """Forms for consent, export, deletion and verification."""
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
-from wtforms import BooleanField, PasswordField, StringField
+from wtforms import BooleanField, PasswordField, SelectField, StringField
 from wtforms.validators import DataRequired, Length
 
 from ..forms import strip
@@ -23,6 +23,12 @@ class DeleteAccountForm(FlaskForm):
     password = PasswordField(_l("Your password"), validators=[DataRequired(), Length(max=200)])
     confirm = BooleanField(_l("I understand that my account and my personal data will be deleted for good."),
                            validators=[DataRequired(message=_l("Tick the box to confirm."))])
+
+
+class OwnerForm(FlaskForm):
+    """Give the owner role to a member, so that the last owner can leave."""
+
+    member = SelectField(_l("Member"), coerce=int, validators=[DataRequired()])
 
 
 class DeleteCompanyForm(FlaskForm):

@@ -2,7 +2,7 @@
 import re
 import unicodedata
 
-from flask import Response, abort, flash, redirect, render_template, url_for
+from flask import Response, abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user, logout_user
 
@@ -21,7 +21,7 @@ from ..security.passwords import verify_password
 from . import bp, deletion, verification
 from .export import company_documents, user_documents, write_zip
 from .files import company_files
-from .forms import DeleteAccountForm, DeleteCompanyForm, VerifyForm
+from .forms import DeleteAccountForm, DeleteCompanyForm, OwnerForm, VerifyForm
 from .notice import NOTICE_VERSION, consents_of, officer, retention_days
 
 
@@ -83,9 +83,16 @@ def delete_mine():
                            consents=consents_of(current_user)), 400
 
 
-def _company_page(company, delete_form=None, status=200):
+def _owner_form(company, formdata=None):
+    form = OwnerForm(formdata=formdata) if formdata is not None else OwnerForm()
+    form.member.choices = [(m.id, f"{m.user.name} <{m.user.email}>") for m in deletion.members_not_owners(company)]
+    return form
+
+
+def _company_page(company, delete_form=None, owner_form=None, status=200):
     return render_template("privacy/company.html", company=company, export_form=ButtonForm(),
                            delete_form=delete_form or DeleteCompanyForm(), cancel_form=ButtonForm(),
+                           owner_form=owner_form or _owner_form(company),
                            purge_on=deletion.purge_date(company) if company.deletion_pending else None), status
 
 
@@ -116,16 +123,31 @@ def delete_company(company_id):
     company = company_or_404(company_id, can_take_out_company_data)
     form = DeleteCompanyForm()
     if not form.validate_on_submit():
-        return _company_page(company, form, 400)
+        return _company_page(company, form, status=400)
     if company.deletion_pending:
         return redirect(url_for("privacy.company", company_id=company.id))
     if form.name.data.casefold() != company.legal_name.strip().casefold():
         form.name.errors.append(_("The name typed is not the company's legal name."))
-        return _company_page(company, form, 400)
+        return _company_page(company, form, status=400)
     deletion.request_company_deletion(company, current_user)
     db.session.commit()
     flash(_("The deletion of %(name)s is scheduled for %(date)s. Until then you can cancel it here.",
             name=company.legal_name, date=deletion.purge_date(company).date().isoformat()), "warning")
+    return redirect(url_for("privacy.company", company_id=company.id))
+
+
+@bp.route("/companies/<int:company_id>/owners", methods=["POST"])
+@login_required
+def add_owner(company_id):
+    """Give the owner role to a member (how the last owner hands the company over before leaving)."""
+    company = company_or_404(company_id, can_take_out_company_data)
+    form = _owner_form(company, request.form)
+    if not form.validate_on_submit():
+        return _company_page(company, owner_form=form, status=400)
+    membership = next(m for m in company.memberships if m.id == form.member.data)
+    deletion.make_owner(membership, current_user)
+    db.session.commit()
+    flash(_("%(name)s is now an owner of the company.", name=membership.user.name), "success")
     return redirect(url_for("privacy.company", company_id=company.id))
 
 

@@ -6,7 +6,7 @@ from sqlalchemy import func, select
 
 from aluqsec.audit.models import AuditEvent
 from aluqsec.auth.models import User
-from aluqsec.companies.models import Company, CompanyRole
+from aluqsec.companies.models import Company, CompanyRole, Membership
 from aluqsec.events.models import Event, Registration
 from aluqsec.extensions import db
 from aluqsec.recommendations.services import demand_table
@@ -108,7 +108,10 @@ def test_user_deletes_the_account_and_no_row_references_them(app, client, make):
     refused = post(client, "/privacy/me/delete", {"password": "correct horse battery", "confirm": "y"})
     assert refused.status_code == 400
     assert db.session.get(User, owner.id) is not None
-    make.make_member(filled.company, make.make_user(email="co@example.ca"), role=CompanyRole.OWNER)
+    membership = next(m for m in filled.company.memberships if m.user_id == filled.member.id)
+    assert post(client, f"/privacy/companies/{filled.company.id}/owners", {"member": membership.id}).status_code == 302
+    db.session.expire_all()
+    assert db.session.get(Membership, membership.id).role == CompanyRole.OWNER
     wrong = post(client, "/privacy/me/delete", {"password": "not my password", "confirm": "y"})
     assert wrong.status_code == 400 and "n'est pas le bon" in unescape(wrong.get_data(as_text=True))
     unconfirmed = post(client, "/privacy/me/delete", {"password": "correct horse battery"})
@@ -129,3 +132,22 @@ def test_user_deletes_the_account_and_no_row_references_them(app, client, make):
     assert db.session.get(Company, filled.company.id) is not None
     assert db.session.scalar(select(Registration.status).where(Registration.user_id == waiting.id)) == "confirmed"
     assert _snapshot(other.secret) == other_before
+
+
+def test_only_the_companys_owners_hand_over_the_owner_role(client, make):
+    filled, _ = fill_company(make, "alpha")
+    other, _ = fill_company(make, "beta")
+    theirs = next(m for m in other.company.memberships if m.user_id == other.member.id)
+    ours = next(m for m in filled.company.memberships if m.user_id == filled.member.id)
+    login(client, filled.owner.email)
+    page = client.get(f"/privacy/companies/{filled.company.id}").get_data(as_text=True)
+    assert "Member Alpha" in page and "Member Beta" not in page
+    foreign = post(client, f"/privacy/companies/{filled.company.id}/owners", {"member": theirs.id})
+    assert foreign.status_code == 400
+    assert post(client, f"/privacy/companies/{filled.company.id}/owners", {"member": "x"}).status_code == 400
+    assert post(client, f"/privacy/companies/{other.company.id}/owners", {"member": theirs.id}).status_code == 404
+    post(client, "/auth/logout")
+    login(client, filled.member.email)
+    assert post(client, f"/privacy/companies/{filled.company.id}/owners", {"member": ours.id}).status_code == 404
+    db.session.expire_all()
+    assert {db.session.get(Membership, ours.id).role, db.session.get(Membership, theirs.id).role} == {"member"}
