@@ -107,3 +107,30 @@ def test_my_data_page_lists_the_consents(client, app_context):
     post(client, "/auth/signup", VALID)
     html = client.get("/privacy/me").get_data(as_text=True)
     assert re.search(rf"version {re.escape(NOTICE_VERSION)} acceptée", html)
+
+
+FRENCH_ONLY = ("Données de l'entreprise", "Politique de confidentialité", "Télécharger", "Supprimer", "Vérification",
+               "entreprise", "Mes données")
+ENGLISH_ONLY = ("Company data", "Privacy notice", "Download", "Delete", "verification", "My data", "company")
+
+
+def test_privacy_pages_speak_one_language_at_a_time(app, make):
+    from html import unescape
+
+    from aluqsec.auth.models import Role
+    owner = make.make_user(email="o@example.ca", language="en")
+    company = make.make_company(owner=owner)
+    make.make_user(email="org@example.ca", roles=[Role.ORGANIZER], language="en")
+    pages = {"o@example.ca": ["/privacy/", "/privacy/me", f"/privacy/companies/{company.id}"],
+             "org@example.ca": ["/privacy/verification"]}
+    for language, foreign in (("en", FRENCH_ONLY), ("fr", ENGLISH_ONLY)):
+        for email, paths in pages.items():
+            client = app.test_client()
+            login(client, email)
+            post(client, "/language", {"language": language})
+            for path in paths:
+                html = unescape(client.get(path).get_data(as_text=True))
+                visible = re.sub(r"<[^>]+>", " ", html.split("<main")[1].split("</main>")[0])
+                visible = visible.replace(company.legal_name, "")
+                found = [word for word in foreign if word in visible]
+                assert found == [], (language, path, found)
