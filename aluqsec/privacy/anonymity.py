@@ -1,6 +1,6 @@
 """When a peer median may be shown without giving back one company's value (pure, no Flask, no database).
 
-The rule (documented in docs/privacy.md and the privacy notice):
+The rule (documented in the README's "Privacy (Law 25)" section and in the privacy notice):
 
 1. Only companies the cluster has verified count, and a median needs at least
    ``MIN_GROUP`` distinct companies with a value.

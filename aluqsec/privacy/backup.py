@@ -36,11 +36,16 @@ def backup(database_url, path):
     if path.exists():
         raise BackupError(f"{path} already exists; choose a new file")
     if url.get_backend_name() == "sqlite":
-        source = sqlite3.connect(_sqlite_path(url))
-        target = sqlite3.connect(path)
+        try:
+            source = sqlite3.connect(f"file:{_sqlite_path(url)}?mode=ro", uri=True)
+            target = sqlite3.connect(path)
+        except sqlite3.Error as error:
+            raise BackupError(f"cannot open the database or {path}: {error}") from error
         try:
             with target:
                 source.backup(target)
+        except sqlite3.Error as error:
+            raise BackupError(f"backup failed: {error}") from error
         finally:
             target.close()
             source.close()

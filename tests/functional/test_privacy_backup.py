@@ -91,3 +91,8 @@ def test_restore_refuses_a_file_that_is_not_a_backup(tmp_path, empty_database):
     finally:
         with restored.app_context():
             db.engine.dispose()
+
+
+def test_backup_to_a_missing_folder_says_why(app, tmp_path):
+    result = app.test_cli_runner().invoke(args=["backup", str(tmp_path / "missing" / "x.backup")])
+    assert result.exit_code != 0 and "Error" in result.output and "Traceback" not in result.output
