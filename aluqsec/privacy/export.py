@@ -24,6 +24,7 @@ from ..progress.models import Journey
 from .models import PrivacyConsent
 
 FORMAT_VERSION = 1
+COMMITMENT_FIELDS = ("description", "owner", "due_on", "done_on")
 
 
 def _json(value):
@@ -90,7 +91,7 @@ def company_documents(company):
                                                            .where(AdvisorGrant.company_id == company.id)
                                                            .order_by(AdvisorGrant.id))],
         "coaching": [{**_columns(meeting, ("met_on", "notes", "created_at")), "advisor": _person(meeting.advisor),
-                      "commitments": [_columns(c, ("description", "owner", "due_on")) for c in meeting.commitments]}
+                      "commitments": [_columns(c, COMMITMENT_FIELDS) for c in meeting.commitments]}
                      for meeting in db.session.scalars(select(CoachingMeeting)
                                                        .where(CoachingMeeting.company_id == company.id)
                                                        .order_by(CoachingMeeting.met_on, CoachingMeeting.id))],
