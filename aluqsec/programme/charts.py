@@ -1,4 +1,5 @@
 """Geometry of the programme's bar and line charts, drawn as SVG by templates (pure)."""
+import math
 from dataclasses import dataclass
 
 COLOURS = ("#0a58ca", "#198754", "#b02a37", "#6f42c1", "#a15c00", "#0f5132")  # 4.5:1 or more on white
@@ -32,7 +33,8 @@ def line_chart(labels, series, top=None, width=640, height=240, padding=(16, 20,
     """Place one line per ``{name: [value or None per label]}``, x evenly spaced, y from 0 to *top*."""
     pad_top, pad_right, pad_bottom, pad_left = padding
     values = [v for line in series.values() for v in line if v is not None]
-    top = top or max(values, default=1) or 1
+    steps = 5 if top == 5 else 4  # maturity: one line per level; counts: whole numbers on four lines
+    top = top or steps * math.ceil((max(values, default=0) or 1) / steps)
     plot_width, plot_height = width - pad_left - pad_right, height - pad_top - pad_bottom
     step = plot_width / max(len(labels) - 1, 1)
 
@@ -45,7 +47,7 @@ def line_chart(labels, series, top=None, width=640, height=240, padding=(16, 20,
     lines = [Series(name, COLOURS[index % len(COLOURS)],
                     " ".join(f"{x_of(i)},{y_of(v)}" for i, v in enumerate(line) if v is not None))
              for index, (name, line) in enumerate(series.items())]
-    ticks = [(round(top * k / 4, 2), y_of(top * k / 4)) for k in range(5)]
+    ticks = [(round(top * k / steps, 2), y_of(top * k / steps)) for k in range(steps + 1)]
     shown = sorted({0, len(labels) - 1, *range(0, len(labels), max(len(labels) // 6, 1))}) if labels else []
     return {"series": lines, "ticks": ticks, "labels": [(labels[i], x_of(i), i) for i in shown],
             "count": len(labels), "plot": (pad_left, pad_top, width - pad_right, height - pad_bottom),

@@ -7,7 +7,8 @@ from ..events.forms import KINDS
 from ..i18n import current_language
 from ..questionnaires.services import get_bank
 
-STEPS = {"registered": _l("Registered"), "assessed": _l("Assessed"), "reviewed": _l("Reviewed by an advisor")}
+STEPS = {"registered": _l("Registered"), "assessed": _l("Assessed"),
+         "reviewed": _l("With an assessment reviewed by an advisor")}
 GROUPINGS = {"kind": _l("By type of event"), "region": _l("By region"), "sector": _l("By sector")}
 
 
