@@ -124,6 +124,16 @@ def can_download_certificate(user, registration):
     return registration.user_id == user.id
 
 
+def can_take_out_company_data(user, company):
+    """Owners export the company's data and decide its deletion (Law 25 rights)."""
+    return can_manage_company(user, company)
+
+
+def can_verify_companies(user):
+    """Organizers and admins confirm that a company is a real member of the cluster."""
+    return is_organizer(user) or is_admin(user)
+
+
 def can_manage_users(user):
     return is_admin(user)
 
