@@ -25,7 +25,7 @@ def check_questionnaire(source, topics, frameworks):
     check = Checker(source)
     check.duplicates()
     data = source.data
-    if not check.mapping(data, (), ("id", "version", "title", "description", "domains")):
+    if not check.mapping(data, (), ("id", "version", "title", "description", "domains"), ("partial_coverage",)):
         return None, check.problems
     questionnaire_id = check.slug(data.get("id"), ("id",))
     version = check.string(data.get("version"), ("version",))
@@ -38,11 +38,12 @@ def check_questionnaire(source, topics, frameworks):
         domain = _domain(check, item, ("domains", index), domain_ids, question_ids, topics, frameworks)
         if domain is not None:
             domains.append(domain)
+    partial = _partial_coverage(check, data, domains, frameworks)
     if check.problems:
         return None, check.problems
     return Questionnaire(id=questionnaire_id, version=version, title=title, description=description,
                          domains=tuple(domains), content_hash=content_hash(data),
-                         source=source.file), []
+                         source=source.file, partial_coverage=partial), []
 
 
 def _topics(check, value, path, topics):
@@ -142,3 +143,20 @@ def _mappings(check, value, path, frameworks):
                 resolved.append(canonical)
         mappings.append((framework_id, tuple(resolved)))
     return tuple(mappings)
+
+
+def _partial_coverage(check, data, domains, frameworks):
+    """Check the optional ``partial_coverage`` block: requirements its questions serve only partly."""
+    if "partial_coverage" not in data:
+        return ()
+    path = ("partial_coverage",)
+    partial = _mappings(check, data["partial_coverage"], path, frameworks)
+    served = {(framework_id, requirement_id) for domain in domains for question in domain.questions
+              for framework_id, requirement_ids in question.mappings for requirement_id in requirement_ids}
+    for framework_id, requirement_ids in partial:
+        for requirement_id in requirement_ids:
+            if (framework_id, requirement_id) not in served:
+                check.fail(path + (framework_id,), N_(
+                    "'%(requirement)s' is listed as partly covered but no question maps to it"),
+                    requirement=requirement_id)
+    return partial

@@ -90,22 +90,22 @@ def test_na_is_refused_where_the_question_does_not_allow_it(client, make):
     assessment_id = start(client, company.id)
     url = domain_url(assessment_id, "access")
     _html, prints = load(client, url)
-    response = save(client, url, prints, {"qs-mfa": "na"}, justifications={"qs-mfa": "pas besoin"})
+    response = save(client, url, prints, {"qs-mfa-all": "na"}, justifications={"qs-mfa-all": "pas besoin"})
     assert response.status_code == 400
     assert stored(assessment_id) == {}
 
 
 def test_another_companys_assessment_is_out_of_reach(client, make):
     other = make.make_company()
-    theirs = make.make_assessment(other, answers={"qs-mfa": "1"})
+    theirs = make.make_assessment(other, answers={"qs-mfa-all": "1"})
     make.make_company(owner=make.make_user(email="o@example.ca"))
     login(client, "o@example.ca")
     for url in (f"/assessments/{theirs.id}", domain_url(theirs.id, "access"), f"/assessments/{theirs.id}/results",
                 f"/assessments/{theirs.id}/submit"):
         assert client.get(url).status_code == 404
-    assert save(client, domain_url(theirs.id, "access"), {}, {"qs-mfa": "5"}).status_code == 404
+    assert save(client, domain_url(theirs.id, "access"), {}, {"qs-mfa-all": "5"}).status_code == 404
     assert post(client, f"/assessments/{theirs.id}/submit").status_code == 404
-    assert stored(theirs.id) == {"qs-mfa": ("1", "", "")}
+    assert stored(theirs.id) == {"qs-mfa-all": ("1", "", "")}
 
 
 def test_two_members_saving_different_questions_both_persist(app, client, make):
@@ -119,8 +119,8 @@ def test_two_members_saving_different_questions_both_persist(app, client, make):
     _html, mine = load(client, url)
     _html, theirs = load(colleague, url)
     assert save(client, url, mine, {"qs-accounts": "3"}).status_code == 302
-    assert save(colleague, url, theirs, {"qs-mfa": "1"}).status_code == 302
-    assert {k: v[0] for k, v in stored(assessment_id).items()} == {"qs-accounts": "3", "qs-mfa": "1"}
+    assert save(colleague, url, theirs, {"qs-mfa-all": "1"}).status_code == 302
+    assert {k: v[0] for k, v in stored(assessment_id).items()} == {"qs-accounts": "3", "qs-mfa-all": "1"}
 
 
 def test_conflicting_change_shows_both_values_and_loses_nothing(app, client, make):
@@ -133,34 +133,34 @@ def test_conflicting_change_shows_both_values_and_loses_nothing(app, client, mak
     url = domain_url(assessment_id, "access")
     _html, mine = load(client, url)
     _html, theirs = load(colleague, url)
-    assert save(colleague, url, theirs, {"qs-mfa": "2"}).status_code == 302
-    response = save(client, url, mine, {"qs-mfa": "4", "qs-physical": "3"})
+    assert save(colleague, url, theirs, {"qs-mfa-all": "2"}).status_code == 302
+    response = save(client, url, mine, {"qs-mfa-all": "4", "qs-physical": "3"})
     html = response.get_data(as_text=True)
     assert response.status_code == 409
     assert "Quelqu'un d'autre a modifié cette réponse" in text(html)
     assert "Niveau 2" in html  # their value is shown...
-    assert checked(html)["qs-mfa"] == "4"  # ...beside mine, still selected
-    assert {k: v[0] for k, v in stored(assessment_id).items()} == {"qs-mfa": "2", "qs-physical": "3"}
+    assert checked(html)["qs-mfa-all"] == "4"  # ...beside mine, still selected
+    assert {k: v[0] for k, v in stored(assessment_id).items()} == {"qs-mfa-all": "2", "qs-physical": "3"}
     _fresh, prints = load(client, url)
-    assert save(client, url, prints, {"qs-mfa": "4", "qs-physical": "3"}).status_code == 302
-    assert stored(assessment_id)["qs-mfa"][0] == "4"
+    assert save(client, url, prints, {"qs-mfa-all": "4", "qs-physical": "3"}).status_code == 302
+    assert stored(assessment_id)["qs-mfa-all"][0] == "4"
 
 
 def test_submitted_assessment_is_read_only(client, make):
     company = make.make_company(owner=make.make_user(email="o@example.ca"))
-    assessment = make.make_assessment(company, answers={"qs-mfa": "1"}, submitted=True)
+    assessment = make.make_assessment(company, answers={"qs-mfa-all": "1"}, submitted=True)
     login(client, "o@example.ca")
     url = domain_url(assessment.id, "access")
     html, prints = load(client, url)
     assert "disabled" in html
-    assert save(client, url, prints, {"qs-mfa": "5"}).status_code == 403
+    assert save(client, url, prints, {"qs-mfa-all": "5"}).status_code == 403
     assert post(client, f"/assessments/{assessment.id}/submit").status_code == 403
-    assert stored(assessment.id) == {"qs-mfa": ("1", "", "")}
+    assert stored(assessment.id) == {"qs-mfa-all": ("1", "", "")}
 
 
 def test_new_assessment_starts_from_the_last_one_and_shows_progress(client, make):
     company = make.make_company(owner=make.make_user(email="o@example.ca"))
-    make.make_assessment(company, answers={"qs-mfa": "1", "qs-accounts": "2", "qs-physical": "2"}, submitted=True)
+    make.make_assessment(company, answers={"qs-mfa-all": "1", "qs-accounts": "2", "qs-physical": "2"}, submitted=True)
     login(client, "o@example.ca")
     response = post(client, f"/companies/{company.id}/assessments",
                     {"questionnaire": "quick-scan", "targets": ["cybersecure-canada"], "copy_previous": "y"})
@@ -170,13 +170,13 @@ def test_new_assessment_starts_from_the_last_one_and_shows_progress(client, make
     url = domain_url(assessment_id, "access")
     html, prints = load(client, url)
     assert html.count("cochez pour la confirmer de nouveau") == 3
-    response = save(client, url, prints, {"qs-mfa": "4", "qs-accounts": "2", "qs-physical": "2"})
+    response = save(client, url, prints, {"qs-mfa-all": "4", "qs-accounts": "2", "qs-physical": "2"})
     assert response.status_code == 302
     db.session.expire_all()
     confirmed = {row.question_id: row.to_confirm for row in db.session.scalars(
         select(Answer).where(Answer.assessment_id == assessment_id))}
-    assert confirmed == {"qs-mfa": False, "qs-accounts": True, "qs-physical": True}
-    response = save(client, url, prints, {"qs-mfa": "4", "qs-accounts": "2", "qs-physical": "2"},
+    assert confirmed == {"qs-mfa-all": False, "qs-accounts": True, "qs-physical": True}
+    response = save(client, url, prints, {"qs-mfa-all": "4", "qs-accounts": "2", "qs-physical": "2"},
                     confirm=["qs-accounts"])
     assert response.status_code == 302
     db.session.expire_all()

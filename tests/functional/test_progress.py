@@ -12,8 +12,8 @@ from .assessment_helpers import ALL_THREE, table_rows, text
 
 def test_progress_shows_history_chart_and_change_per_domain(client, make):
     company = make.make_company(owner=make.make_user(email="o@example.ca"))
-    make.make_assessment(company, answers={**ALL_THREE, "qs-mfa": "1"}, submitted=True)
-    make.make_assessment(company, answers={**ALL_THREE, "qs-mfa": "4"}, submitted=True)
+    make.make_assessment(company, answers={**ALL_THREE, "qs-mfa-all": "1"}, submitted=True)
+    make.make_assessment(company, answers={**ALL_THREE, "qs-mfa-all": "4"}, submitted=True)
     login(client, "o@example.ca")
     html = client.get(f"/companies/{company.id}/progress").get_data(as_text=True)
     assert "<polyline" in html and 'id="line-title"' in html
