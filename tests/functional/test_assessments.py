@@ -30,7 +30,7 @@ def test_owner_completes_the_quick_scan_and_sees_results(client, make):
     login(client, "o@example.ca")
     assessment_id = start(client, company.id)
     overview = client.get(f"/assessments/{assessment_id}").get_data(as_text=True)
-    assert "0 sur 15 répondues" in overview
+    assert "0 sur 16 répondues" in overview
     # governance: weights 3, 2, 2 -> (3*4 + 2*1 + 2*0) / 7 = 2.0
     url = domain_url(assessment_id, "governance")
     _html, prints = load(client, url)
@@ -39,7 +39,7 @@ def test_owner_completes_the_quick_scan_and_sees_results(client, make):
     assert response.headers["Location"].endswith(domain_url(assessment_id, "access"))
     html, _prints = load(client, url)
     assert checked(html) == {"qs-responsible": "4", "qs-personal-info": "1", "qs-suppliers-cloud": "unknown"}
-    assert "3 sur 3 répondues" in html and "3 sur 15 répondues" in html
+    assert "3 sur 3 répondues" in html and "3 sur 16 répondues" in html
     confirm = client.get(f"/assessments/{assessment_id}/submit").get_data(as_text=True)
     assert "Les questions sans réponse comptent pour 0" in confirm
     assert post(client, f"/assessments/{assessment_id}/submit").status_code == 302
