@@ -185,5 +185,6 @@ def test_new_assessment_starts_from_the_last_one_and_shows_progress(client, make
     assert still == {"qs-physical"}  # re-confirmed without change; its value stays 2
     post(client, f"/assessments/{assessment_id}/submit")
     results = client.get(f"/assessments/{assessment_id}/results").get_data(as_text=True)
-    # access: weights 3, 3, 2; before (3*2 + 3*1 + 2*2)/8 = 1.625, after (3*2 + 3*4 + 2*2)/8 = 2.75
-    assert ["Accès aux systèmes et aux locaux", "2.8", "1.6", "+1.1"] in table_rows(results)
+    # access: qs-accounts 3, qs-sign-in 3 (unanswered: 0), qs-mfa-all 3, qs-physical 2;
+    # before (3*2 + 0 + 3*1 + 2*2)/11 = 1.18, after (3*2 + 0 + 3*4 + 2*2)/11 = 2.0
+    assert ["Accès aux systèmes et aux locaux", "2.0", "1.2", "+0.8"] in table_rows(results)

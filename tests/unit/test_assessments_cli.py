@@ -30,7 +30,7 @@ def test_template_lists_every_question_unanswered():
     result = run("template", "baseline")
     assert result.exit_code == 0, result.output
     data = json.loads(result.output)
-    assert (data["questionnaire"], data["version"]) == ("baseline", "1.0")
+    assert (data["questionnaire"], data["version"]) == ("baseline", "2.0")
     assert list(data["answers"]) == QUESTION_IDS
     assert set(data["answers"].values()) == {None}
 
