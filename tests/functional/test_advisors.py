@@ -179,8 +179,8 @@ def test_audit_counts_only_the_validated_levels_that_changed(client, make, setti
     make.make_grant(company, advisor, "review")
     login(client, "adv@example.ca")
     url = f"/assessments/{assessment.id}/review/access"
-    post(client, url, {"v-qs-mfa": "3", "v-qs-accounts": "", "v-qs-physical": ""})
-    post(client, url, {"v-qs-mfa": "3", "v-qs-accounts": "2", "v-qs-physical": ""})
+    post(client, url, {"v-qs-mfa-all": "3", "v-qs-accounts": "", "v-qs-physical": ""})
+    post(client, url, {"v-qs-mfa-all": "3", "v-qs-accounts": "2", "v-qs-physical": ""})
     details = [event.details for event in db.session.scalars(
         select(AuditEvent).where(AuditEvent.action == "reviews.saved").order_by(AuditEvent.id))]
     assert [d["levels"] for d in details] == [1, 1]
