@@ -96,8 +96,11 @@ class Questionnaire:
     domains: tuple[Domain, ...]
     content_hash: str
     source: str = ""
-    # framework id -> requirement ids that the questions serve only partly
+    # framework id -> requirement ids this questionnaire assesses only in part
     partial_coverage: tuple[tuple[str, tuple[str, ...]], ...] = ()
+
+    def partly_assessed(self, framework_id):
+        return dict(self.partial_coverage).get(framework_id, ())
 
     @property
     def questions(self):

@@ -76,7 +76,10 @@ def test_double_barrelled_questions_are_split_under_new_ids():
 @pytest.mark.parametrize("framework_id", ["cmmc-l1", "cpcsc-l1", "cybersecure-canada", "nist-csf-2", "law25"])
 def test_v2_baseline_asks_every_requirement(framework_id):
     served = {r for q in BASELINE.questions for r in q.requirements(framework_id)}
-    assert served == {r.id for r in BANK.frameworks[framework_id].requirements}
+    missing = [r for r in BANK.frameworks[framework_id].requirements if r.id not in served]
+    # Only a catalogue placeholder whose official content is still unverified may go unasked
+    # (the 2 newest CyberSecure Canada baseline controls); everything else is asked.
+    assert [r.id for r in missing if r.verified or framework_id != "cybersecure-canada"] == []
 
 
 def test_quick_scan_maps_each_question_to_at_most_two_csf_categories():
@@ -134,7 +137,7 @@ def test_partial_coverage_must_name_a_requirement_some_question_serves(tmp_path)
         "partial_coverage:\n", "partial_coverage:\n  law25: [L25-BIOMETRICS]\n", 1), encoding="utf-8")
     _bank, problems = load_directory(copy, check_lock=False)
     assert [p.message % dict(p.params) for p in problems] == [
-        "'L25-BIOMETRICS' is listed as partly covered but no question maps to it"]
+        "requirement 'L25-BIOMETRICS' is not mapped by any question of this questionnaire"]
 
 
 def test_law25_catalogue_and_questions():
