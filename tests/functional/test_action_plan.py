@@ -241,3 +241,6 @@ def test_priority_is_explained_in_words(client, make):
     assert (f"× 2 × 1 = {3 * 2 * 1}" in page)
     assert ("Holds back: CMMC Level 1." in page) == blocks
     assert "Priority 6" not in page
+    # Repeated buttons name their action for screen readers.
+    assert ('Save<span class="visually-hidden">: Require multi-factor authentication for email and remote access'
+            '</span>') in page
