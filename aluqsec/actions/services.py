@@ -96,10 +96,11 @@ def facets(company_id):
 def counts(company_id):
     """Return ``{"open", "done", "total"}`` item counts of the company's plan."""
     rows = dict(db.session.execute(
-        select(ActionItem.status == ActionStatus.DONE, func.count()).where(ActionItem.company_id == company_id)
-        .group_by(ActionItem.status == ActionStatus.DONE)).all())
-    done, open_ = rows.get(True, 0), rows.get(False, 0)
-    return {"open": open_, "done": done, "total": open_ + done}
+        select(ActionItem.status, func.count()).where(ActionItem.company_id == company_id)
+        .group_by(ActionItem.status)).all())
+    done = rows.get(ActionStatus.DONE, 0)
+    total = sum(rows.values())
+    return {"open": total - done, "done": done, "total": total}
 
 
 def plan(company_id):
