@@ -244,3 +244,23 @@ def test_priority_is_explained_in_words(client, make):
     # Repeated buttons name their action for screen readers.
     assert ('Save<span class="visually-hidden">: Require multi-factor authentication for email and remote access'
             '</span>') in page
+
+
+def test_plan_page_speaks_one_language(client, make):
+    """Every practice title and why, and the words around them, in the user's language only."""
+    bank = get_bank()
+    for language, other in (("fr", "en"), ("en", "fr")):
+        email = f"{language}@example.ca"
+        owner = make.make_user(email=email, language=language)
+        company = make.make_company(owner=owner, certifications=["cmmc-l1"])
+        make.make_assessment(company, "baseline", answers=baseline("1"), submitted=True)
+        login(client, email)
+        for page in (1, 2, 3, 4, 5):
+            html = text(client.get(f"/companies/{company.id}/plan?page={page}&status=all").get_data(as_text=True))
+            assert f'<html lang="{language}">' in html
+            for practice in bank.practices.values():
+                assert getattr(practice.title, other) not in html, (language, practice.id)
+                assert getattr(practice.why, other) not in html, (language, practice.id)
+        shown = text(client.get(f"/companies/{company.id}/plan?status=all").get_data(as_text=True))
+        assert ("Pourquoi" in shown) == (language == "fr") and ("Why:" in shown) == (language == "en")
+        post(client, "/auth/logout")
