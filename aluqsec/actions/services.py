@@ -104,11 +104,11 @@ def counts(company_id):
 
 
 def plan(company_id):
-    """Return every item: open ones by priority, then done ones (exports and the PDF report)."""
+    """Return every item: open ones in the company's own order, then done ones (exports and the PDF report)."""
     return list(db.session.scalars(
         select(ActionItem).where(ActionItem.company_id == company_id)
         .options(selectinload(ActionItem.assignee), selectinload(ActionItem.last_assessment))
-        .order_by(*_order(Filters(status="all")))))
+        .order_by(*_order(Filters(status="all", sort="order")))))
 
 
 def move(item, direction):

@@ -17,6 +17,8 @@ from .models import ActionStatus
 from .services import PAGE_SIZE, counts, facets, highlights, move, page_of, update
 from .texts import certification_names, describe, domain_names
 
+BACK_KEYS = ("domain", "certification", "effort", "status", "assignee", "group", "sort", "page")
+
 
 @bp.app_template_global()
 def action_title(item):
@@ -26,6 +28,14 @@ def action_title(item):
 
 def _people(company):
     return [(str(m.user_id), m.user.name) for m in members(company)]
+
+
+def _clean_back(back):
+    """Keep only the plan page's own query arguments from a posted ``back`` value."""
+    back = back or ""
+    if len(back) > 500:
+        abort(400)
+    return urlencode([(key, value) for key, value in parse_qsl(back) if key in BACK_KEYS])
 
 
 def _plan_url(company, back):
@@ -112,9 +122,7 @@ def edit(item_id):
     item, company = action_item_or_404(item_id)
     form = ActionForm(prefix=f"a{item.id}")
     form.assignee.choices = [("", "")] + _people(company)
-    back = form.back.data or ""
-    if len(back) > 500:
-        abort(400)
+    back = _clean_back(form.back.data)
     if not form.validate_on_submit():
         return _render(company, MultiDict(parse_qsl(back)), failed=(item, form), status=400)
     assignee = int(form.assignee.data) if form.assignee.data else None
@@ -131,8 +139,8 @@ def reorder(item_id):
     """Move an item up or down the company's own order."""
     item, company = action_item_or_404(item_id)
     form = MoveForm()
-    if not form.validate_on_submit() or len(form.back.data or "") > 500:
+    if not form.validate_on_submit():
         abort(400)
     move(item, -1 if form.direction.data == "up" else 1)
     db.session.commit()
-    return redirect(_plan_url(company, form.back.data) + f"#action-{item.id}")
+    return redirect(_plan_url(company, _clean_back(form.back.data)) + f"#action-{item.id}")

@@ -135,7 +135,8 @@ def test_owner_edits_an_action_and_bad_input_is_kept(client, make):
     assert 'value="2027-02-30"' in html and "à voir</textarea>" in html
     assert by_practice(company.id)["acc-mfa-remote"].assignee_id is None
     ok = post(client, f"/actions/{item.id}", {prefix + "assignee": str(colleague.id), prefix + "due_date": "2027-01-15",
-                                              prefix + "status": "in_progress", prefix + "back": "effort=low"})
+                                              prefix + "status": "in_progress",
+                                              prefix + "back": "effort=low&next=//evil.example"})
     assert ok.status_code == 302 and ok.headers["Location"].endswith(f"/plan?effort=low#action-{item.id}")
     saved = by_practice(company.id)["acc-mfa-remote"]
     assert (saved.assignee_id, saved.due_date, saved.status) == (colleague.id, date(2027, 1, 15), "in_progress")
