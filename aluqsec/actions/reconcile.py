@@ -1,5 +1,5 @@
 """Bring a company's plan in line with its latest submitted assessment."""
-from sqlalchemy import func, select
+from sqlalchemy import func, select, update
 
 from ..assessments.services import questionnaire_of
 from ..companies.models import Company
@@ -32,8 +32,10 @@ def sync_with_gaps(assessment, scorecard):
     :return: ``(created, carried, closed)`` counts; a reopened item counts as created.
     """
     bank = get_bank()
-    # Serialize reconciliations of one company (two tabs submitting at once) on PostgreSQL.
-    db.session.execute(select(Company.id).where(Company.id == assessment.company_id).with_for_update())
+    # A no-op UPDATE of the company row serializes two reconciliations of one company (two
+    # tabs submitting at once): a row lock on PostgreSQL, the write lock on SQLite.
+    db.session.execute(update(Company).where(Company.id == assessment.company_id)
+                       .values(legal_name=Company.legal_name))
     gaps = gaps_by_practice(bank, scorecard.gaps)
     questionnaire = questionnaire_of(assessment)
     asked = {practice_key(bank, question.id) for question in questionnaire.questions} if questionnaire else set(gaps)

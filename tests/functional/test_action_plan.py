@@ -265,3 +265,40 @@ def test_plan_page_speaks_one_language(client, make):
         shown = text(client.get(f"/companies/{company.id}/plan?status=all").get_data(as_text=True))
         assert ("Pourquoi" in shown) == (language == "fr") and ("Why:" in shown) == (language == "en")
         post(client, "/auth/logout")
+
+
+def test_two_submissions_at_once_never_duplicate_an_action(app, make):
+    """Two tabs submit two drafts of one company at the same moment: one item per practice, no error."""
+    import threading
+
+    from aluqsec.actions.services import sync_with_gaps
+    from aluqsec.assessments.models import Assessment
+    from aluqsec.assessments.services import submit
+
+    company = make.make_company()
+    drafts = [make.make_assessment(company, answers={**ALL_THREE, "qs-mfa": "1", "qs-backups": "0"}).id
+              for _ in range(2)]
+    user_id = company.memberships[0].user_id
+    barrier, errors = threading.Barrier(len(drafts)), []
+
+    def attempt(assessment_id):
+        with app.app_context():
+            try:
+                from aluqsec.auth.models import User
+                assessment = db.session.get(Assessment, assessment_id)
+                barrier.wait(timeout=30)
+                sync_with_gaps(assessment, submit(assessment, db.session.get(User, user_id)))
+                db.session.commit()
+            except Exception as error:  # collected and asserted below
+                errors.append(error)
+                db.session.rollback()
+            finally:
+                db.session.remove()
+
+    threads = [threading.Thread(target=attempt, args=(assessment_id,)) for assessment_id in drafts]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=120)
+    assert errors == []
+    assert sorted(i.practice_id for i in items(company.id)) == ["acc-mfa-remote", "bkp-automatic-backups"]
