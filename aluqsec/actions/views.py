@@ -92,7 +92,9 @@ def _render(company, args, failed=None, status=200):
     failed_item, failed_form = failed or (None, None)
     shown = {item.id: item for item in [*items, *top, *quick, *([failed_item] if failed_item else [])]}
     back = urlencode(query_args(filters, page))
-    ctx = {"statuses": {str(k): v for k, v in STATUS_LABELS.items()}, "weights": WEIGHTS, "efforts": EFFORTS,
+    # Lazy labels translate on every use: resolve them once, not once per row.
+    ctx = {"statuses": {str(k): str(v) for k, v in STATUS_LABELS.items()},
+           "weights": {k: str(v) for k, v in WEIGHTS.items()}, "efforts": {k: str(v) for k, v in EFFORTS.items()},
            "people": people, "back": back, "movable": filters.sort == "order"}
     return render_template(
         "actions/index.html", company=company, items=items, total=total, page=page,
