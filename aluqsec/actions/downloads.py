@@ -37,6 +37,18 @@ def _table(company, for_csv):
     return header, rows
 
 
+def plan_csv(company):
+    """Return the company's plan as CSV bytes in the user's language and separator."""
+    header, rows = _table(company, for_csv=True)
+    return write_csv(header, rows, delimiter=csv_delimiter(current_language()))
+
+
+def plan_xlsx(company):
+    """Return the company's plan as an .xlsx workbook."""
+    header, rows = _table(company, for_csv=False)
+    return write_xlsx(_("Action plan"), header, rows, number_formats={PRIORITY_COLUMN: "0"})
+
+
 def _attachment(company, extension):
     return {"Content-Disposition": f'attachment; filename="plan-{company.neq}.{extension}"'}
 
@@ -46,9 +58,7 @@ def _attachment(company, extension):
 def export_csv(company_id):
     """Download the action plan as CSV (``;`` in French, ``,`` in English)."""
     company = company_or_404(company_id, can_work_on_company)
-    header, rows = _table(company, for_csv=True)
-    return Response(write_csv(header, rows, delimiter=csv_delimiter(current_language())),
-                    mimetype="text/csv", headers=_attachment(company, "csv"))
+    return Response(plan_csv(company), mimetype="text/csv", headers=_attachment(company, "csv"))
 
 
 @bp.route("/companies/<int:company_id>/plan.xlsx")
@@ -56,7 +66,5 @@ def export_csv(company_id):
 def export_xlsx(company_id):
     """Download the action plan as an Excel workbook with real dates, numbers and an autofilter."""
     company = company_or_404(company_id, can_work_on_company)
-    header, rows = _table(company, for_csv=False)
-    return Response(write_xlsx(_("Action plan"), header, rows, number_formats={PRIORITY_COLUMN: "0"}),
-                    mimetype="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    return Response(plan_xlsx(company), mimetype="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
                     headers=_attachment(company, "xlsx"))

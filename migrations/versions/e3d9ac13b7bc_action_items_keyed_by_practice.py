@@ -10,7 +10,7 @@ The measured details (level, shortfall, effort...) stay empty on converted
 items until the next submission fills them.
 
 Revision ID: e3d9ac13b7bc
-Revises: ebb48be453a8
+Revises: 4dd810f2dd38
 Create Date: 2026-12-01 21:38:36.077634
 
 """
@@ -22,7 +22,7 @@ from alembic import op
 
 # revision identifiers, used by Alembic.
 revision = 'e3d9ac13b7bc'
-down_revision = 'ebb48be453a8'
+down_revision = '4dd810f2dd38'
 branch_labels = None
 depends_on = None
 
