@@ -2,6 +2,7 @@
 import math
 
 from ..scoring.readiness import normalized
+from ..scoring.scoring import MAX_QUICK_WINS
 from .charts import radar
 
 TOP_GAPS = 10
@@ -25,6 +26,14 @@ def _gap(gap, questions, domains, frameworks, language):
         "recommendation": question.recommendation.get(language),
         "blocked": [frameworks[f].name.get(language) for f in gap["blocked"] if f in frameworks],
     }
+
+
+def quick_wins(gaps, shown=TOP_GAPS, limit=MAX_QUICK_WINS):
+    """Return the highest-priority low-effort gaps that are not among the first *shown* (no gap listed twice).
+
+    :param gaps: stored gaps, highest priority first.
+    """
+    return [gap for gap in gaps[shown:] if gap.get("effort") == "low"][:limit]
 
 
 def build(questionnaire, frameworks, scorecard, targets, language, previous=None, validated=None):
@@ -63,7 +72,7 @@ def build(questionnaire, frameworks, scorecard, targets, language, previous=None
         "readiness": readiness,
         "gaps": [_gap(g, questions, domain_titles, frameworks, language) for g in scorecard["gaps"][:TOP_GAPS]],
         "gap_count": len(scorecard["gaps"]),
-        "quick_wins": [_gap(g, questions, domain_titles, frameworks, language) for g in scorecard["quick_wins"]],
+        "quick_wins": [_gap(g, questions, domain_titles, frameworks, language) for g in quick_wins(scorecard["gaps"])],
         "unanswered": [questions[qid].text.get(language) for qid in scorecard["unanswered"] if qid in questions],
         "unknown": [questions[qid].text.get(language) for qid in scorecard["unknown"] if qid in questions],
         "has_previous": previous is not None,

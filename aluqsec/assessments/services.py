@@ -173,7 +173,7 @@ def company_summary(company, language, user=None):
     A bounded number of queries whatever the history: the stored scorecard is
     read, never recomputed.
     """
-    from ..actions.services import next_due
+    from ..actions.services import counts, next_due
 
     latest = db.session.scalar(
         select(Assessment).where(Assessment.company_id == company.id, Assessment.status != Status.DRAFT)
@@ -189,7 +189,7 @@ def company_summary(company, language, user=None):
             if data is not None and framework_id in frameworks:
                 readiness.append(readiness_row(frameworks[framework_id], data, True, language))
     return {"company": company, "latest": latest, "draft": draft, "readiness": readiness,
-            "actions": next_due(company.id),
+            "actions": next_due(company.id), "action_counts": counts(company.id),
             "recommended": _recommended(company, user, latest.scorecard if latest else None)}
 
 

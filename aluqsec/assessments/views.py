@@ -1,6 +1,7 @@
 """The assessment journey: start, answer domain by domain, submit."""
 from flask import abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
+from flask_babel import ngettext
 from flask_login import current_user
 
 from .. import audit
@@ -213,8 +214,9 @@ def confirm_submit(assessment_id):
         created, carried, closed = sync_with_gaps(assessment, scorecard)
         audit.record("assessments.submitted", f"assessment:{assessment.id}", company=assessment.company_id)
         db.session.commit()
-        flash(_("Assessment submitted. Your action plan has %(new)d new item(s); %(closed)d closed by "
-                "themselves.", new=created, closed=closed), "success")
+        flash(_("Assessment submitted: %(new)s, %(closed)s.",
+                new=ngettext("%(num)d new action", "%(num)d new actions", created),
+                closed=ngettext("%(num)d action closed", "%(num)d actions closed", closed)), "success")
         return redirect(url_for("assessments.results", assessment_id=assessment.id))
     unanswered = [(domain, [q for q in domain.questions if not (answers.get(q.id) and answers[q.id].value)])
                   for domain in questionnaire.domains]

@@ -2,6 +2,7 @@
 from flask import current_app
 from itsdangerous import BadSignature, SignatureExpired, URLSafeTimedSerializer
 from sqlalchemy import select
+from sqlalchemy.orm import contains_eager
 
 from ..extensions import db
 from ..models import utcnow
@@ -71,5 +72,6 @@ def members(company):
     """Return the company's memberships with their users, owners first."""
     rows = db.session.scalars(
         select(Membership).where(Membership.company_id == company.id)
-        .join(Membership.user).order_by(Membership.role.desc(), Membership.created_at))
+        .join(Membership.user).options(contains_eager(Membership.user))
+        .order_by(Membership.role.desc(), Membership.created_at))
     return list(rows)

@@ -77,9 +77,10 @@ def company_documents(company):
                         for i in db.session.scalars(select(Invitation).where(Invitation.company_id == company.id)
                                                     .order_by(Invitation.id))],
         "assessments": _assessments(company),
-        "action_plan": [{**_columns(item, ("id", "questionnaire_id", "question_id", "source_assessment_id",
-                                           "last_assessment_id", "priority", "position", "due_date", "status",
-                                           "closed_automatically", "created_at", "closed_at")),
+        "action_plan": [{**_columns(item, ("id", "practice_id", "questionnaire_id", "question_id",
+                                           "source_assessment_id", "last_assessment_id", "priority", "position",
+                                           "due_date", "status", "closed_automatically", "created_at", "closed_at",
+                                           "notes")),
                          "assignee": _person(item.assignee)}
                         for item in db.session.scalars(select(ActionItem).where(ActionItem.company_id == company.id)
                                                        .order_by(ActionItem.position, ActionItem.id))],

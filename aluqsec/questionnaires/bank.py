@@ -1,6 +1,7 @@
 """Load the whole questionnaire bank from its folder and check it as one."""
 from pathlib import Path
 
+from .practices import PRACTICES_FILE, check_practices
 from .rules import check_questionnaire
 from .schema import Bank
 from .validator import N_, check_framework, check_topics
@@ -35,7 +36,7 @@ def _parse_file(path, root):
 
 
 def load_directory(root, check_lock=True):
-    """Load topics, frameworks and questionnaires under *root*.
+    """Load topics, frameworks, questionnaires and practices under *root*.
 
     :param root: the ``questionnaires/`` folder.
     :param check_lock: refuse content that differs from ``published.lock``.
@@ -64,7 +65,7 @@ def load_directory(root, check_lock=True):
             frameworks[framework.id] = framework
     questionnaires = {}
     for path in sorted(root.glob("*.yaml")):
-        if path.name == "topics.yaml":
+        if path.name in ("topics.yaml", PRACTICES_FILE):
             continue
         source = _parse_file(path, root)
         if isinstance(source, Problem):
@@ -81,9 +82,20 @@ def load_directory(root, check_lock=True):
                 version=key[1], id=key[0], other=questionnaires[key].source))
             continue
         questionnaires[key] = questionnaire
+    practices = {}
+    if not (root / PRACTICES_FILE).exists():
+        problems.append(Problem(PRACTICES_FILE, 0, "", N_("the file is missing: every question must belong "
+                                                          "to a practice")))
+    else:
+        source = _parse_file(root / PRACTICES_FILE, root)
+        if isinstance(source, Problem):
+            problems.append(source)
+        else:
+            practices, found = check_practices(source, questionnaires)
+            problems += found
     if check_lock:
         problems += lock_problems(root / LOCK_FILE, questionnaires)
-    bank = Bank(topics=topics, frameworks=frameworks, questionnaires=questionnaires)
+    bank = Bank(topics=topics, frameworks=frameworks, questionnaires=questionnaires, practices=practices)
     return bank, problems
 
 

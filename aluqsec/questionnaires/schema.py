@@ -1,5 +1,6 @@
 """The questionnaire bank as frozen, framework-free values."""
 from dataclasses import dataclass, field
+from functools import cached_property
 
 LEVELS = range(0, 6)
 EFFORTS = ("low", "medium", "high")
@@ -127,6 +128,16 @@ class Questionnaire:
         return next((q for q in self.questions if q.id == question_id), None)
 
 
+@dataclass(frozen=True)
+class Practice:
+    """What the action plan asks a company to do; questions of every questionnaire point to one."""
+
+    id: str
+    title: Text
+    why: Text
+    questions: tuple[str, ...]
+
+
 def version_key(version):
     """Sort key for versions such as ``1.0``, ``1.10``, ``2.0-beta``."""
     return tuple((0, int(part), "") if part.isdigit() else (1, 0, part)
@@ -140,6 +151,15 @@ class Bank:
     topics: dict = field(default_factory=dict)
     frameworks: dict = field(default_factory=dict)
     questionnaires: dict = field(default_factory=dict)  # (id, version) -> Questionnaire
+    practices: dict = field(default_factory=dict)  # practice id -> Practice, in file order
+
+    @cached_property
+    def _practice_index(self):
+        return {question_id: practice for practice in self.practices.values() for question_id in practice.questions}
+
+    def practice_of(self, question_id):
+        """Return the practice *question_id* belongs to, or None (an uploaded questionnaire's question)."""
+        return self._practice_index.get(question_id)
 
     def get(self, questionnaire_id, version):
         return self.questionnaires.get((questionnaire_id, version))

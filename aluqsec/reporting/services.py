@@ -3,6 +3,7 @@ from flask_babel import force_locale, format_decimal, gettext
 from sqlalchemy import select
 
 from ..actions.services import plan
+from ..actions.texts import describe
 from ..advisors.portfolio import arrange, portfolio
 from ..assessments.models import Assessment
 from ..assessments.results import build
@@ -19,15 +20,10 @@ DEMAND_MONTHS = 6  # as on the organizers' demand page
 
 
 def _action_rows(company_id, language):
-    """Return the company's action plan with each item's question in *language*."""
-    bank = get_bank()
-    rows = []
-    for item in plan(company_id):
-        question = bank.find_question(item.questionnaire_id, item.question_id)
-        rows.append({"title": question.text.get(language) if question else item.question_id,
-                     "assignee": item.assignee.name if item.assignee else None,
-                     "due_date": item.due_date, "status": item.status})
-    return rows
+    """Return the company's action plan with each item's practice title in *language*."""
+    return [{"title": describe(item, language)["title"], "assignee": item.assignee.name if item.assignee else None,
+             "due_date": item.due_date, "status": item.status}
+            for item in plan(company_id)]
 
 
 def _event_rows(company, language):

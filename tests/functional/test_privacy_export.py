@@ -70,7 +70,7 @@ def test_company_export_holds_everything_and_nothing_of_another_company(client, 
     assert documents["journeys"][0]["stage"] == "remediation"
     assert documents["registrations"][0]["person"]["name"] == "Owner Alpha"
     assert "companies.edited" in [entry["action"] for entry in documents["audit"]]
-    assert archive.read("plan.csv").decode("utf-8-sig").startswith("Ordre,")
+    assert archive.read("plan.csv").decode("utf-8-sig").startswith("Ordre;")  # a French user's separator
     assert archive.read("plan.xlsx")[:2] == b"PK"
     assert archive.read(f"reports/assessment-{filled.submitted.id}-fr.pdf")[:5] == b"%PDF-"
     assert not any(name.startswith(f"reports/assessment-{filled.draft.id}") for name in archive.namelist())

@@ -1,5 +1,5 @@
 """Pages issue a bounded number of SQL queries, whatever the amount of data."""
-from ..conftest import login
+from ..conftest import login, post
 from .assessment_helpers import ALL_THREE
 
 
@@ -34,3 +34,23 @@ def test_results_and_dashboard_queries_do_not_grow_with_history(client, make, co
              for url, count in before.items()}
     for url, count in after.items():
         assert queries(client, count_queries, url) == count, url
+
+
+def test_plan_page_queries_do_not_grow_with_items(client, make, count_queries):
+    from aluqsec.questionnaires.services import get_bank
+
+    small = make.make_company(owner=make.make_user(email="small@example.ca"))
+    make.make_assessment(small, answers={**ALL_THREE, "qs-mfa": "1", "qs-backups": "0"}, submitted=True)
+    big_owner = make.make_user(email="big@example.ca")
+    big = make.make_company(owner=big_owner, certifications=["cybersecure-canada", "cmmc-l1"])
+    for _ in range(3):
+        make.make_member(big)
+    make.make_assessment(big, "baseline", answers={q.id: "0" for q in get_bank().latest("baseline").questions},
+                         submitted=True)
+    views = ("", "?status=all&group=domain", "?group=assignee&sort=order", "?effort=low&page=1")
+    login(client, "small@example.ca")
+    few = [queries(client, count_queries, f"/companies/{small.id}/plan{args}") for args in views]
+    post(client, "/auth/logout")
+    login(client, "big@example.ca")
+    many = [queries(client, count_queries, f"/companies/{big.id}/plan{args}") for args in views]
+    assert few == many

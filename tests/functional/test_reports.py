@@ -98,7 +98,9 @@ def test_french_report_shows_company_score_and_top_gaps_with_accents(client, ass
             "autorisation, sans compte partagé entre employés?") in words
     assert "la règle « un compte par personne, créé sur approbation »" in words
     assert "Dressez un tableau simple « qui fait quoi » (comptes, mises à jour, sauvegardes, incidents)" in words
-    assert "Plan d'action" in words and "Gains rapides" in words
+    assert "Plan d'action" in words
+    # Both gaps are already listed first: no "quick wins" section repeating them.
+    assert "Gains rapides" not in words
     assert "Does each person have their own account" not in words
     info = pdf_info(pdf, tmp_path)
     assert 3 <= int(info["Pages"]) <= 15
@@ -216,3 +218,24 @@ def test_portfolio_report_is_for_advisors_only(client, make):
     make.make_user(email="org@example.ca", roles=[Role.ORGANIZER])
     login(client, "org@example.ca")
     assert client.get("/advisor/portfolio/report.pdf").status_code == 403
+
+
+@needs_poppler
+def test_report_progress_and_dashboard_count_the_reconciled_plan(client, make, tmp_path):
+    """Quick scan then full assessment: the report's open actions equal its gaps, nothing counted twice."""
+    owner = make.make_user(email="o@example.ca", language="en")
+    company = make.make_company(owner=owner, legal_name="Alu Counts inc.")
+    make.make_assessment(company, answers={**ALL_THREE, "qs-mfa": "1", "qs-backups": "0", "qs-training": "1"},
+                         submitted=True)
+    weak = {"acc-mfa-remote": "1", "gov-budget": "0", "prt-os-updates": "2", "ot-usb-keys": "1"}
+    full = make.make_assessment(company, "baseline", answers=baseline_answers("3", weak), submitted=True)
+    assert len(full.scorecard["gaps"]) == 4
+    login(client, "o@example.ca")
+    words = pdf_text(client.get(f"/assessments/{full.id}/report.pdf").data, tmp_path)
+    assert "4 practices are below their target level" in words
+    assert "The action plan has 4 open actions" in words
+    assert "2 actions are already done" in words  # backups and training, closed by the full assessment
+    progress = " ".join(client.get(f"/companies/{company.id}/progress").get_data(as_text=True).split())
+    assert "2 actions done out of 6" in progress
+    dashboard = " ".join(client.get("/").get_data(as_text=True).split())
+    assert "4 open actions · 2 actions done" in dashboard
