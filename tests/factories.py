@@ -42,7 +42,11 @@ def make_member(company, user=None, role=CompanyRole.MEMBER):
 
 def make_assessment(company, questionnaire_id="quick-scan", answers=None, submitted=False, user=None,
                     targets=None, version=None):
-    """Add an assessment with *answers* ``{question id: "0".."5" | "na" | "unknown"}`` (latest version by default)."""
+    """Add an assessment with *answers* ``{question id: "0".."5" | "na" | "unknown"}``.
+
+    Without *version*, it is taken on the newest version that has every answered question, so a
+    test written with version 1.0's ids (``qs-mfa``) keeps testing 1.0 after 2.0 is published.
+    """
     from aluqsec.actions.services import sync_with_gaps
     from aluqsec.assessments.answering import Entry
     from aluqsec.assessments.services import save_entries, start_assessment, submit
@@ -50,7 +54,8 @@ def make_assessment(company, questionnaire_id="quick-scan", answers=None, submit
 
     user = user or company.memberships[0].user
     bank = get_bank()
-    questionnaire = bank.latest(questionnaire_id) if version is None else bank.get(questionnaire_id, version)
+    questionnaire = (_version_with(bank, questionnaire_id, set(answers or {})) if version is None
+                     else bank.get(questionnaire_id, version))
     assessment = start_assessment(company, questionnaire, targets if targets is not None else company.certifications,
                                   user)
     entries = {qid: Entry(str(value), "Pas d'usine" if str(value) == "na" else "")
@@ -60,6 +65,17 @@ def make_assessment(company, questionnaire_id="quick-scan", answers=None, submit
         sync_with_gaps(assessment, submit(assessment, user))
     db.session.commit()
     return assessment
+
+
+def _version_with(bank, questionnaire_id, question_ids):
+    from aluqsec.questionnaires.schema import version_key
+
+    newest = bank.latest(questionnaire_id)
+    if question_ids <= {question.id for question in newest.questions}:
+        return newest
+    older = sorted((q for (qid, _version), q in bank.questionnaires.items() if qid == questionnaire_id),
+                   key=lambda q: version_key(q.version), reverse=True)
+    return next((q for q in older if question_ids <= {question.id for question in q.questions}), newest)
 
 
 def make_event(days_ahead=14, capacity=5, topics=("incident-response",), sessions=1, deadline_days_before=1,

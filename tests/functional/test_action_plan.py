@@ -41,7 +41,7 @@ def test_quick_scan_then_full_assessment_then_reassessment_keeps_one_item_per_pr
     colleague = make.make_member(company, make.make_user(name="Colin"))
     login(client, "o@example.ca")
 
-    quick = make.make_assessment(company, answers={**ALL_THREE, "qs-mfa": "1", "qs-backups": "0",
+    quick = make.make_assessment(company, answers={**ALL_THREE, "qs-mfa-all": "1", "qs-backups": "0",
                                                    "qs-media-disposal": "1"})
     page = submit_through_the_page(client, quick)
     assert "Assessment submitted: 3 new actions, 0 actions closed." in page
@@ -95,7 +95,7 @@ def test_quick_scan_then_full_assessment_then_reassessment_keeps_one_item_per_pr
 
 def test_database_refuses_a_second_item_for_one_practice(make):
     company = make.make_company()
-    make.make_assessment(company, answers={**ALL_THREE, "qs-mfa": "1"}, submitted=True)
+    make.make_assessment(company, answers={**ALL_THREE, "qs-mfa-all": "1"}, submitted=True)
     db.session.add(ActionItem(company_id=company.id, practice_id="acc-mfa-remote", questionnaire_id="baseline",
                               question_id="acc-mfa-remote"))
     try:
@@ -146,7 +146,7 @@ def test_owner_edits_an_action_and_bad_input_is_kept(client, make):
 
 def test_own_order_moves_an_item(client, make):
     company = make.make_company(owner=make.make_user(email="o@example.ca"))
-    make.make_assessment(company, answers={**ALL_THREE, "qs-mfa": "1", "qs-backups": "0", "qs-training": "2"},
+    make.make_assessment(company, answers={**ALL_THREE, "qs-mfa-all": "1", "qs-backups": "0", "qs-training": "2"},
                          submitted=True)
     login(client, "o@example.ca")
     order = [i.practice_id for i in items(company.id)]
@@ -180,7 +180,7 @@ def test_plan_pages_filters_and_groups(client, make):
     make.make_assessment(company, "baseline", answers=baseline("0"), submitted=True)
     login(client, "o@example.ca")
     questions = get_bank().latest("baseline").questions
-    assert len(items(company.id)) == len(questions) == 87
+    assert len(items(company.id)) == len(questions) == 113  # baseline 2.0: one practice per question
 
     def rows(query=""):
         response = client.get(f"/companies/{company.id}/plan{query}")
@@ -188,9 +188,9 @@ def test_plan_pages_filters_and_groups(client, make):
         return response.get_data(as_text=True), ROW.findall(response.get_data(as_text=True))
 
     html, first = rows()
-    assert len(first) == 20 and "page 1 of 5" in text(html) and "87 actions match" in text(html)
-    _html, last = rows("?page=5")
-    assert len(last) == 7 and not set(first) & set(last)
+    assert len(first) == 20 and "page 1 of 6" in text(html) and "113 actions match" in text(html)
+    _html, last = rows("?page=6")
+    assert len(last) == 13 and not set(first) & set(last)  # 113 = 5 × 20 + 13
     assert len(html) < 120_000  # a readable page, not 82 cards
     high = [q.id for q in questions if q.effort == "high"]
     _html, found = rows("?effort=high")
@@ -276,7 +276,7 @@ def test_two_submissions_at_once_never_duplicate_an_action(app, make):
     from aluqsec.assessments.services import submit
 
     company = make.make_company()
-    drafts = [make.make_assessment(company, answers={**ALL_THREE, "qs-mfa": "1", "qs-backups": "0"}).id
+    drafts = [make.make_assessment(company, answers={**ALL_THREE, "qs-mfa-all": "1", "qs-backups": "0"}).id
               for _ in range(2)]
     user_id = company.memberships[0].user_id
     barrier, errors = threading.Barrier(len(drafts)), []

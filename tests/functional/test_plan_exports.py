@@ -13,7 +13,7 @@ from .assessment_helpers import ALL_THREE
 def setup_plan(make, language):
     owner = make.make_user(email="o@example.ca", name="Émilie Tremblay", language=language)
     company = make.make_company(owner=owner, certifications=["cybersecure-canada", "cmmc-l1"])
-    make.make_assessment(company, answers={**ALL_THREE, "qs-mfa": "1", "qs-backups": "0"}, submitted=True)
+    make.make_assessment(company, answers={**ALL_THREE, "qs-mfa-all": "1", "qs-backups": "0"}, submitted=True)
     return owner, company
 
 

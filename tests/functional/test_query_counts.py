@@ -40,7 +40,7 @@ def test_plan_page_queries_do_not_grow_with_items(client, make, count_queries):
     from aluqsec.questionnaires.services import get_bank
 
     small = make.make_company(owner=make.make_user(email="small@example.ca"))
-    make.make_assessment(small, answers={**ALL_THREE, "qs-mfa": "1", "qs-backups": "0"}, submitted=True)
+    make.make_assessment(small, answers={**ALL_THREE, "qs-mfa-all": "1", "qs-backups": "0"}, submitted=True)
     big_owner = make.make_user(email="big@example.ca")
     big = make.make_company(owner=big_owner, certifications=["cybersecure-canada", "cmmc-l1"])
     for _ in range(3):
