@@ -67,7 +67,7 @@ def register_extensions(app):
 
 
 FEATURES = ("main", "auth", "companies", "admin", "questionnaires", "assessments", "actions", "events",
-            "organizer", "advisors", "reviews", "progress", "reporting", "programme", "privacy")
+            "organizer", "advisors", "reviews", "progress", "reporting", "privacy", "programme")
 
 
 def register_blueprints(app):

@@ -1,7 +1,7 @@
 """privacy: consents, draft notices, verified members, pending deletion
 
 Revision ID: a70d3d82adfe
-Revises: ebb48be453a8
+Revises: 273129bfad1d
 Create Date: 2026-12-01 21:37:06.944511
 
 """
@@ -11,7 +11,7 @@ import sqlalchemy as sa
 
 # revision identifiers, used by Alembic.
 revision = 'a70d3d82adfe'
-down_revision = 'ebb48be453a8'
+down_revision = '273129bfad1d'
 branch_labels = None
 depends_on = None
 
