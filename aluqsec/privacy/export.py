@@ -20,6 +20,7 @@ from ..events.models import Registration
 from ..extensions import db
 from ..mail.models import OutboxMessage
 from ..models import utcnow
+from ..programme.models import EventFeedback
 from ..progress.models import Journey
 from .models import PrivacyConsent
 
@@ -150,6 +151,11 @@ def user_documents(user):
         "registrations": [{"event": _event(r.event), **_columns(r, ("status", "attended", "created_at"))}
                           for r in db.session.scalars(select(Registration).where(Registration.user_id == user.id)
                                                       .order_by(Registration.id))],
+        "feedback": [{"event": _event(f.registration.event),
+                      **_columns(f, ("sent_at", "answered_at", "usefulness", "will_apply", "topics_wanted",
+                                     "other_topics"))}
+                     for f in db.session.scalars(select(EventFeedback).join(Registration)
+                                                 .where(Registration.user_id == user.id).order_by(EventFeedback.id))],
         "advisor_access": [{"company": {"id": g.company.id, "legal_name": g.company.legal_name},
                             **_columns(g, ("scope", "status", "updated_at"))}
                            for g in db.session.scalars(select(AdvisorGrant).where(AdvisorGrant.advisor_id == user.id)

@@ -14,6 +14,7 @@ from aluqsec.events.services import register
 from aluqsec.extensions import db
 from aluqsec.mail.models import OutboxMessage
 from aluqsec.privacy.notice import record_consent
+from aluqsec.programme.models import EventFeedback
 from aluqsec.progress.models import Journey, JourneyReminder
 from aluqsec.reviews.services import add_comment, set_validated
 
@@ -68,7 +69,11 @@ def fill_company(make, tag, event=None):
                                    due_on=date(2027, 6, 1), lead_days=30))
     create_invitation(company, f"newcomer-{tag}@{tag}.example", owner)
     event = event or make.make_event(capacity=1)
-    register(event, owner, company)
+    registration = register(event, owner, company)
+    # the owner's own survey answer: theirs, not the company's
+    db.session.add(EventFeedback(registration_id=registration.id, event_id=event.id, token=f"token-{tag}",
+                                 answered_at=registration.created_at, usefulness=4,
+                                 will_apply=f"Test our restores ({tag} feedback)"))
     db.session.add(OutboxMessage(recipient=owner.email, subject=f"Invitation à {company.legal_name}",
                                  body=f"Rejoignez {company.legal_name}", status="stored"))
     address = f"203.0.113.{ord(tag[0])}"

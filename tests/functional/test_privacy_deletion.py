@@ -124,7 +124,7 @@ def test_user_deletes_the_account_and_no_row_references_them(app, client, make):
     db.session.expire_all()
     assert db.session.get(User, owner_id) is None
     assert references_to("users", {owner_id}) == []
-    assert rows_mentioning([email, name, f"user:{owner_id}", filled.address],
+    assert rows_mentioning([email, name, f"user:{owner_id}", filled.address, "alpha feedback"],
                            allowed=tombstone("privacy.account_deleted")) == []
     assert db.session.scalar(select(func.count()).select_from(AuditEvent)
                              .where(AuditEvent.action == "privacy.account_deleted")) == 1

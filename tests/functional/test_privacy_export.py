@@ -76,7 +76,7 @@ def test_company_export_holds_everything_and_nothing_of_another_company(client, 
     assert not any(name.startswith(f"reports/assessment-{filled.draft.id}") for name in archive.namelist())
     everything = _text_of(archive)
     for foreign in (other.secret, "Usine Beta", other.company.neq, other.owner.email, other.advisor.email,
-                    other.member.email, other.address):
+                    other.member.email, other.address, "token-", "alpha feedback"):
         assert foreign not in everything, foreign
     assert filled.address not in everything  # network addresses are not the company's to see
     actions = list(db.session.scalars(select(AuditEvent.target).where(AuditEvent.action == "privacy.company_exported")))
@@ -96,9 +96,11 @@ def test_personal_export_holds_the_person_and_no_one_else(client, make):
     assert "auth.login" in [entry["action"] for entry in documents["activity"]]
     assert documents["mail_sent_to_you"][0]["subject"] == "Invitation à Usine Alpha inc."
     assert documents["registrations"][0]["status"] == "confirmed"
+    assert [(f["usefulness"], f["will_apply"]) for f in documents["feedback"]] == \
+        [(4, "Test our restores (alpha feedback)")]
     everything = _text_of(archive)
     for foreign in (other.secret, "Usine Beta", other.owner.email, filled.member.email, filled.advisor.email,
-                    other.address, "password_hash", "$argon2"):
+                    other.address, "password_hash", "$argon2", "token-", "beta feedback"):
         assert foreign not in everything, foreign
     assert db.session.scalar(select(AuditEvent.target).where(AuditEvent.action == "privacy.user_exported")) == \
         f"user:{filled.owner.id}"
