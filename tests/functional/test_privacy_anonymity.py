@@ -12,7 +12,7 @@ from ..conftest import login, post
 from .assessment_helpers import ALL_THREE, table_rows, text
 
 # The target's answers: every domain gets its own, non-round score.
-TARGET_ANSWERS = {**ALL_THREE, "qs-responsible": "2", "qs-personal-info": "1", "qs-accounts": "4", "qs-mfa": "1",
+TARGET_ANSWERS = {**ALL_THREE, "qs-responsible": "2", "qs-personal-info": "1", "qs-accounts": "4", "qs-mfa-all": "1",
                   "qs-patching": "2", "qs-firewall": "4", "qs-backups": "1", "qs-training": "2"}
 HIDDEN = "masquée"
 

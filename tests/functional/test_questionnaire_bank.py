@@ -127,8 +127,9 @@ def test_application_refuses_to_start_on_an_invalid_bank(bank_copy, database_url
 
 
 def test_coverage_json_says_full_or_partial_per_requirement(bank_copy):
-    quick = (bank_copy / "quick-scan.yaml").read_text(encoding="utf-8")
-    partial = quick.replace('version: "1.0"', 'version: "1.1-test"', 1)
+    # Quick scan 1.0's content, as an unpublished newer version with a partial_coverage block.
+    quick = (bank_copy / "quick-scan-1.0.yaml").read_text(encoding="utf-8")
+    partial = quick.replace('version: "1.0"', 'version: "9.1-test"', 1)
     partial += "\npartial_coverage:\n  cpcsc-l1: [\"03.05.01\", \"03.10.07\"]\n"
     (bank_copy / "quick-scan-partial.yaml").write_text(partial, encoding="utf-8")
     result = run("coverage", "--json", "--questionnaire", "quick-scan")

@@ -100,8 +100,8 @@ def test_controlled_information_shows_the_level_2_notice_in_french_and_english(c
     en = text(client.get(f"/assessments/{assessment.id}/results").get_data(as_text=True))
     assert "Level 1 is not enough" in en and "CPCSC Level 2" in en
     assert "le niveau 1" not in en
-    # nothing answered: every asked requirement is unmet, 03.01.22 is not asked by the quick scan
-    assert "0 of 13 met, 1 not assessed by this questionnaire: take the full assessment" in en
+    # nothing answered: every asked requirement is unmet; quick scan 2.0 asks nothing for 03.01.22 and 03.08.03
+    assert "0 of 13 met, 2 not assessed by this questionnaire: take the full assessment" in en
 
 
 def test_results_list_unmet_and_not_assessed_requirements_for_every_framework(client, make):
@@ -111,7 +111,8 @@ def test_results_list_unmet_and_not_assessed_requirements_for_every_framework(cl
     login(client, "o@example.ca")
     html = text(client.get(f"/assessments/{assessment.id}/results").get_data(as_text=True))
     # Law 25 (not a certification) now lists its requirements too, with official id and French title
-    assert "5 exigences non évaluées par ce questionnaire" in html
+    # 5 obligations quick scan 1.0 never asked, plus the 3 added to the catalogue since (14 in all)
+    assert "8 exigences non évaluées par ce questionnaire" in html
     assert "L25-PIA" in html
     assert "AC.L1-b.1.iv" in html  # CMMC's requirement the quick scan does not ask
     assert "Contenu à accès public" in html  # CPCSC 03.01.22, official ITSP.10.171 French title
@@ -163,7 +164,7 @@ def test_pdf_says_the_honest_verdict_in_french_and_english(client, make, tmp_pat
     assert "Level 1 is not enough" in en
     assert "BASELINE-NEW-2" in en
     assert "Target reached (indicative)" in en  # NIST CSF 2.0, 22 of 22
-    assert "Obligations covered (self-declared; not legal advice)" in en  # Law 25, 11 of 11
+    assert "Obligations covered" not in en  # Law 25 has 14 obligations now; baseline 1.0 asks 11 of them
 
 
 def test_progress_compares_by_requirement_across_questionnaires(client, make):
