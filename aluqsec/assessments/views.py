@@ -212,8 +212,15 @@ def results(assessment_id):
                                                    exclude=active_ids(my_statuses(current_user, events))))
 
 
+def company_home(company):
+    """Return the company page the current user may open: its assessments for members, else its profile."""
+    if can_work_on_company(current_user, company):
+        return url_for("assessments.index", company_id=company.id)
+    return url_for("companies.show", company_id=company.id)
+
+
 @bp.app_context_processor
 def inject_labels():
     """Give templates the labels of the maturity scale and of assessment states."""
-    return {"level_labels": labels.LEVELS, "status_labels": labels.STATUSES,
+    return {"company_home": company_home, "level_labels": labels.LEVELS, "status_labels": labels.STATUSES,
             "effort_labels": labels.EFFORTS, "verdict_labels": labels.VERDICTS}

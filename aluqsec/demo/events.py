@@ -31,11 +31,13 @@ CALENDAR = [
      "in_person", "16", 12, 2),
     (44, "training", 1, "Formation : se préparer à CyberSécuritaire Canada",
      "Training: getting ready for CyberSecure Canada", ["governance", "suppliers"], "in_person", "03", 25, 0),
-    (58, "webinar", 1, "Webinar: CMMC Level 1 for Quebec suppliers", "Webinar: CMMC Level 1 for Quebec suppliers",
+    (58, "webinar", 1, "Webinaire en anglais : la CMMC niveau 1 pour les fournisseurs du Québec",
+     "Webinar: CMMC Level 1 for Quebec suppliers",
      ["suppliers", "access-control"], "online", None, 80, 0),
     (72, "training", 1, "Atelier Loi 25 : registre des incidents et responsable", "Law 25 workshop: incident register",
      ["privacy-law25"], "in_person", "02", 20, 0),
 ]
+IN_ENGLISH = {"Webinar: CMMC Level 1 for Quebec suppliers"}
 PEOPLE = ["owner@demo.aluqsec.ca", "member@demo.aluqsec.ca", "owner2@demo.aluqsec.ca", "owner3@demo.aluqsec.ca"]
 
 
@@ -56,7 +58,7 @@ def load_events(organizer):
         event = Event(kind=kind, title_fr=title_fr, title_en=title_en,
                       description_fr=f"{title_fr}. Échanges entre PME de la grappe, exemples concrets et outils.",
                       description_en=f"{title_en}. Peer exchange between cluster SMEs, concrete examples and tools.",
-                      topics=topics, language="en" if title_fr.startswith("Webinar:") else "fr", format=format_,
+                      topics=topics, language="en" if title_en in IN_ENGLISH else "fr", format=format_,
                       address="" if format_ == "online" else "Centre de la grappe, 1 rue Racine",
                       region=region, online_link="https://meet.example.ca/aluqsec" if format_ == "online" else "",
                       capacity=capacity, facilitator="Équipe AluQSec",
