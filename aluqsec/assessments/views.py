@@ -13,17 +13,16 @@ from ..i18n import current_language
 from ..questionnaires.services import get_bank
 from ..recommendations.services import for_company
 from . import bp, labels
-from .answering import Entry, UnknownQuestion, confirmed_ids, parse_domain, plan_changes, progress
+from .answering import Entry, UnknownQuestion, confirmed_ids, parse_domain, progress
 from .forms import StartForm, TargetsForm
 from .models import Assessment
 from .results import build as build_results
+from .saving import StillRacing, save_domain
 from .services import (
     answers_of,
-    confirm,
     entry_of,
     previous_submitted,
     questionnaire_of,
-    save_entries,
     start_assessment,
     submit,
     submitted_assessments,
@@ -138,11 +137,11 @@ def answer(assessment_id, domain_id):
         if errors:
             status = 400
         else:
-            current = {qid: entry_of(row) for qid, row in answers.items()}
-            to_save, conflicts = plan_changes(typed, loaded, current)
-            save_entries(assessment, to_save, current_user, answers)
-            confirm(answers, confirmed_ids(request.form) - set(to_save) - set(conflicts), current_user)
-            db.session.commit()
+            try:
+                answers, _saved, conflicts = save_domain(assessment, typed, loaded, confirmed_ids(request.form),
+                                                         current_user)
+            except StillRacing:
+                abort(409)
             if not conflicts:
                 flash(_("Answers saved."), "success")
                 return redirect(_after_save(assessment, questionnaire, domain))
