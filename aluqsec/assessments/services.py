@@ -38,6 +38,13 @@ def start_assessment(company, questionnaire, targets, user, copy_from=None):
     return assessment
 
 
+def open_draft(company, questionnaire_id):
+    """Return the company's draft of *questionnaire_id*, or None."""
+    return db.session.scalar(select(Assessment).where(
+        Assessment.company_id == company.id, Assessment.questionnaire_id == questionnaire_id,
+        Assessment.status == Status.DRAFT))
+
+
 def questionnaire_of(assessment):
     """Return the exact questionnaire version the assessment was taken on."""
     return find_questionnaire(assessment.questionnaire_id, assessment.questionnaire_version)

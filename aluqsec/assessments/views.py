@@ -2,15 +2,23 @@
 from flask import abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
+from sqlalchemy.exc import IntegrityError
 
 from .. import audit
 from ..actions.services import sync_with_gaps
-from ..authz import assessment_or_404, can_answer, can_work_on_company, company_or_404, login_required
+from ..authz import (
+    assessment_or_404,
+    can_answer,
+    can_work_on_company,
+    can_work_on_company_of,
+    company_or_404,
+    login_required,
+)
 from ..events.queries import active_ids, my_statuses, upcoming
 from ..extensions import db
 from ..forms import ButtonForm
 from ..i18n import current_language
-from ..questionnaires.services import get_bank
+from ..questionnaires.services import get_bank, offered_questionnaires
 from ..recommendations.services import for_company
 from . import bp, labels
 from .answering import Entry, UnknownQuestion, confirmed_ids, parse_domain, progress
@@ -21,6 +29,7 @@ from .saving import StillRacing, save_domain
 from .services import (
     answers_of,
     entry_of,
+    open_draft,
     previous_submitted,
     questionnaire_of,
     start_assessment,
@@ -28,14 +37,17 @@ from .services import (
     submitted_assessments,
 )
 
+# Shown first, in this order; questionnaires uploaded by an admin follow.
 QUESTIONNAIRES = ("quick-scan", "baseline")
 
 
-def _start_form(company):
+def _offered_order(offered):
+    return [qid for qid in QUESTIONNAIRES if qid in offered] + sorted(set(offered) - set(QUESTIONNAIRES))
+
+
+def _start_form(company, offered):
     form = StartForm()
-    bank = get_bank()
-    form.questionnaire.choices = [(q.id, q.title.get(current_language())) for q in
-                                  (bank.latest(qid) for qid in QUESTIONNAIRES) if q is not None]
+    form.questionnaire.choices = [(qid, offered[qid].title.get(current_language())) for qid in _offered_order(offered)]
     if request.method == "GET":
         form.targets.data = list(company.certifications)
         form.questionnaire.data = "baseline" if submitted_assessments(company) else "quick-scan"
@@ -43,23 +55,36 @@ def _start_form(company):
     return form
 
 
+def _continue_draft(draft):
+    flash(_("A draft of this questionnaire is already open: continue it here."), "info")
+    return redirect(url_for("assessments.show", assessment_id=draft.id))
+
+
 @bp.route("/companies/<int:company_id>/assessments", methods=["GET", "POST"])
 @login_required
 def index(company_id):
-    """List the company's assessments and start a new one."""
+    """List the company's assessments and start a new one (one draft per questionnaire)."""
     company = company_or_404(company_id, can_work_on_company)
-    form = _start_form(company)
+    offered = offered_questionnaires()
+    form = _start_form(company, offered)
     if form.validate_on_submit():
-        questionnaire = get_bank().latest(form.questionnaire.data)
+        questionnaire = offered[form.questionnaire.data]
+        draft = open_draft(company, questionnaire.id)
+        if draft is not None:
+            return _continue_draft(draft)
         previous = submitted_assessments(company, questionnaire.id)
         copy_from = previous[0] if previous and form.copy_previous.data else None
-        assessment = start_assessment(company, questionnaire, form.targets.data, current_user, copy_from)
+        try:
+            assessment = start_assessment(company, questionnaire, form.targets.data, current_user, copy_from)
+        except IntegrityError:  # the same Start, clicked twice at once: the other click made the draft
+            db.session.rollback()
+            return _continue_draft(open_draft(company, questionnaire.id) or abort(409))
         audit.record("assessments.started", f"assessment:{assessment.id}", company=company.id)
         db.session.commit()
         return redirect(url_for("assessments.show", assessment_id=assessment.id))
     assessments = db.session.scalars(db.select(Assessment).where(Assessment.company_id == company.id)
                                      .order_by(Assessment.created_at.desc())).all()
-    titles = {q.id: q.title.get(current_language()) for q in get_bank().latest_versions()}
+    titles = {qid: questionnaire.title.get(current_language()) for qid, questionnaire in offered.items()}
     return render_template("assessments/index.html", company=company, form=form, assessments=assessments,
                            titles=titles), 400 if form.errors else 200
 
@@ -123,6 +148,9 @@ def answer(assessment_id, domain_id):
     questionnaire = questionnaire_of(assessment)
     domain = _domain_or_404(questionnaire, domain_id)
     if request.method == "POST" and not can_answer(current_user, assessment):
+        if not assessment.is_draft and can_work_on_company(current_user, assessment.company):
+            return _already_submitted(assessment, _("These answers were not saved: the assessment was submitted "
+                                                    "in the meantime and can no longer change."), "warning")
         abort(403)
     answers = answers_of(assessment)
     status, typed, errors, conflicts = 200, None, None, None
@@ -168,11 +196,18 @@ def _after_save(assessment, questionnaire, domain):
     return url_for("assessments.answer", assessment_id=assessment.id, domain_id=domain.id)
 
 
+def _already_submitted(assessment, message, category="info"):
+    flash(message, category)
+    return redirect(url_for("assessments.results", assessment_id=assessment.id))
+
+
 @bp.route("/assessments/<int:assessment_id>/submit", methods=["GET", "POST"])
 @login_required
 def confirm_submit(assessment_id):
     """List what is still unanswered, then submit on confirmation."""
-    assessment = assessment_or_404(assessment_id, can_answer)
+    assessment = assessment_or_404(assessment_id, can_work_on_company_of)
+    if not assessment.is_draft:  # Back after submitting, or a second tab
+        return _already_submitted(assessment, _("This assessment is already submitted: here are its results."))
     questionnaire = questionnaire_of(assessment)
     answers = answers_of(assessment)
     form = ButtonForm()

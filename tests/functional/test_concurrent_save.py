@@ -21,12 +21,13 @@ from .test_assessments import domain_url, start
 class ReadTogether:
     """Make the marked requests of two threads wait for each other after reading the answers."""
 
-    def __init__(self, engine):
-        self.engine, self.barrier, self.local = engine, threading.Barrier(2, timeout=20), threading.local()
+    def __init__(self, engine, table="FROM answers"):
+        self.engine, self.table = engine, table
+        self.barrier, self.local = threading.Barrier(2, timeout=20), threading.local()
 
     def _after(self, _conn, _cursor, statement, *_args):
         if getattr(self.local, "armed", False) and statement.lstrip().upper().startswith("SELECT") \
-                and "FROM answers" in statement:
+                and self.table in statement:
             self.local.armed = False
             self.barrier.wait()
 
