@@ -1,6 +1,9 @@
 """The assessment journey: start, answer domain by domain, submit."""
-from flask import abort, flash, redirect, render_template, request, url_for
+import dataclasses
+
+from flask import abort, flash, jsonify, redirect, render_template, request, url_for
 from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 from sqlalchemy.exc import IntegrityError
 
@@ -21,7 +24,15 @@ from ..i18n import current_language
 from ..questionnaires.services import get_bank, offered_questionnaires
 from ..recommendations.services import for_company
 from . import bp, labels
-from .answering import Entry, UnknownQuestion, confirmed_ids, parse_domain, progress
+from .answering import (
+    BadPayload,
+    Entry,
+    UnknownQuestion,
+    autosave_fields,
+    confirmed_ids,
+    parse_domain,
+    progress,
+)
 from .forms import StartForm, TargetsForm
 from .models import Assessment
 from .results import build as build_results
@@ -187,13 +198,53 @@ def answer(assessment_id, domain_id):
 
 
 def _after_save(assessment, questionnaire, domain):
+    """Go where the button pressed leads: the next or previous section, the review, or back here."""
     ids = [d.id for d in questionnaire.domains]
-    if request.form.get("then") == "next":
-        index = ids.index(domain.id)
+    index, then = ids.index(domain.id), request.form.get("then")
+    if then == "next":
         if index + 1 < len(ids):
             return url_for("assessments.answer", assessment_id=assessment.id, domain_id=ids[index + 1])
         return url_for("assessments.confirm_submit", assessment_id=assessment.id)
+    if then == "previous" and index > 0:
+        return url_for("assessments.answer", assessment_id=assessment.id, domain_id=ids[index - 1])
     return url_for("assessments.answer", assessment_id=assessment.id, domain_id=domain.id)
+
+
+AUTOSAVE_MAX = 20_000  # bytes: one answer with two texts of 4,000 characters, in UTF-8 and JSON escapes
+ERRORS = {"choice": _l("Choose one of the proposed answers."),
+          "na_not_allowed": _l("This question cannot be marked not applicable."),
+          "justification": _l("Explain why the question does not apply to your company."),
+          "too_long": _l("The text is too long (4,000 characters at most).")}
+
+
+@bp.route("/assessments/<int:assessment_id>/domains/<domain_id>/autosave", methods=["POST"])
+@login_required
+def autosave(assessment_id, domain_id):
+    """Save one answer as it changes (JSON); 409 when someone else changed it or it was submitted."""
+    assessment = assessment_or_404(assessment_id, can_work_on_company_of)
+    domain = _domain_or_404(questionnaire_of(assessment), domain_id)
+    if (request.content_length or 0) > AUTOSAVE_MAX:
+        abort(413)
+    try:
+        question_id, fields = autosave_fields(request.get_json(silent=True), {q.id for q in domain.questions})
+    except BadPayload:
+        return jsonify(error=400, message=_("This answer could not be read: reload the page.")), 400
+    if not assessment.is_draft:
+        return jsonify(error=409, submitted=True, message=_(
+            "Not saved: the assessment was submitted in the meantime and can no longer change.")), 409
+    one = dataclasses.replace(domain, questions=tuple(q for q in domain.questions if q.id == question_id))
+    typed, loaded, errors = parse_domain(one, fields)
+    if errors:
+        return jsonify(error=400, question=question_id, message=str(ERRORS[errors[question_id]])), 400
+    try:
+        _answers, _saved, conflicts = save_domain(assessment, typed, loaded, confirmed_ids(fields), current_user)
+    except StillRacing:
+        conflicts = {question_id: None}
+    if conflicts:
+        return jsonify(error=409, question=question_id, message=_(
+            "Not saved: someone else changed this answer while you were editing. Save the page to see both "
+            "answers.")), 409
+    return jsonify(saved=True, question=question_id, fingerprint=typed[question_id].fingerprint)
 
 
 def _already_submitted(assessment, message, category="info"):
@@ -204,7 +255,7 @@ def _already_submitted(assessment, message, category="info"):
 @bp.route("/assessments/<int:assessment_id>/submit", methods=["GET", "POST"])
 @login_required
 def confirm_submit(assessment_id):
-    """List what is still unanswered, then submit on confirmation."""
+    """Show every answer and note, domain by domain, and what is unanswered; submit on confirmation."""
     assessment = assessment_or_404(assessment_id, can_work_on_company_of)
     if not assessment.is_draft:  # Back after submitting, or a second tab
         return _already_submitted(assessment, _("This assessment is already submitted: here are its results."))
@@ -224,7 +275,7 @@ def confirm_submit(assessment_id):
     to_confirm = [q for q in questionnaire.questions if answers.get(q.id) and answers[q.id].to_confirm]
     return render_template("assessments/submit.html", assessment=assessment, questionnaire=questionnaire,
                            unanswered=[(d, qs) for d, qs in unanswered if qs], to_confirm=to_confirm,
-                           form=form)
+                           answers=answers, form=form)
 
 
 @bp.route("/assessments/<int:assessment_id>/results")

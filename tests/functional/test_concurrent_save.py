@@ -38,22 +38,25 @@ class ReadTogether:
     def __exit__(self, *exc):
         event.remove(self.engine, "after_cursor_execute", self._after)
 
-    def post(self, client, url, data, results, name, **kwargs):
+    def post(self, client, url, request, results, name):
         self.local.armed = True
         try:
-            results[name] = client.post(url, data=data, **kwargs)
+            results[name] = client.post(url, **request)
         finally:
             self.local.armed = False
 
 
-def race(app, url, forms, **kwargs):
-    """POST two forms to *url* at once, one per client; return ``{name: response}``."""
+def race(app, url, requests, table="FROM answers"):
+    """POST to *url* at once, one request per client: ``{name: (client, post keywords)}``.
+
+    :return: ``{name: response}``.
+    """
     results = {}
     with app.app_context():
         engine = db.engine
-    with ReadTogether(engine) as together:
-        threads = [threading.Thread(target=together.post, args=(client, url, data, results, name), kwargs=kwargs)
-                   for name, (client, data) in forms.items()]
+    with ReadTogether(engine, table) as together:
+        threads = [threading.Thread(target=together.post, args=(client, url, request, results, name))
+                   for name, (client, request) in requests.items()]
         for thread in threads:
             thread.start()
         for thread in threads:
@@ -93,8 +96,8 @@ def test_simultaneous_saves_of_different_values_one_wins_the_other_gets_409(app,
         assert mine.post(url, data=form(mine, prints, {"qs-mfa": "1"})).status_code == 302
     _html, my_prints = load(mine, url)
     _html, their_prints = load(theirs, url)
-    results = race(app, url, {"owner": (mine, form(mine, my_prints, {"qs-mfa": "4"})),
-                              "member": (theirs, form(theirs, their_prints, {"qs-mfa": "2"}))})
+    results = race(app, url, {"owner": (mine, {"data": form(mine, my_prints, {"qs-mfa": "4"})}),
+                              "member": (theirs, {"data": form(theirs, their_prints, {"qs-mfa": "2"})})})
     statuses = sorted(response.status_code for response in results.values())
     assert statuses == [302, 409], statuses
     winner = next(name for name, response in results.items() if response.status_code == 302)

@@ -1,5 +1,4 @@
 """Dead ends of issue 12 point 8: every click leads somewhere that makes sense, in French and English."""
-import threading
 from datetime import UTC, datetime
 
 import pytest
@@ -14,7 +13,7 @@ from aluqsec.extensions import db
 from ..conftest import config_for, csrf_token, login, post
 from .assessment_helpers import load, save
 from .test_assessments import domain_url, start
-from .test_concurrent_save import ReadTogether
+from .test_concurrent_save import race
 from .test_questionnaire_upload import VALID, upload
 
 
@@ -107,19 +106,9 @@ def test_simultaneous_starts_create_one_draft(app, client, make):
     login(client, "o@example.ca")
     login(colleague, "m@example.ca")
     url = f"/companies/{company.id}/assessments"
-    forms = {name: (who, {"csrf_token": csrf_token(who), "questionnaire": "baseline"})
-             for name, who in (("owner", client), ("member", colleague))}
-    results = {}
-    with app.app_context():
-        engine = db.engine
-    together = ReadTogether(engine, "FROM assessments")
-    with together:
-        threads = [threading.Thread(target=together.post, args=(who, url, data, results, name))
-                   for name, (who, data) in forms.items()]
-        for thread in threads:
-            thread.start()
-        for thread in threads:
-            thread.join(60)
+    requests = {name: (who, {"data": {"csrf_token": csrf_token(who), "questionnaire": "baseline"}})
+                for name, who in (("owner", client), ("member", colleague))}
+    results = race(app, url, requests, table="FROM assessments")
     assert [response.status_code for response in results.values()] == [302, 302]
     assert len({response.headers["Location"] for response in results.values()}) == 1  # the same draft
     assert drafts(company.id, "baseline") == 1
