@@ -38,3 +38,13 @@ def test_profile_language_choice(client, make):
     login(client, "ana@example.ca")
     response = post(client, "/auth/profile", {"name": "Ana B.", "language": "fr"}, follow_redirects=True)
     assert "Profil enregistré." in response.get_data(as_text=True)
+
+
+def test_login_required_message_is_in_the_visitors_language(client, app_context):
+    redirected = client.get("/companies/1/plan", headers={"Accept-Language": "fr-CA"})
+    assert redirected.status_code == 302
+    assert "Veuillez vous connecter pour accéder à cette page." in client.get(
+        redirected.headers["Location"]).get_data(as_text=True)
+    english = client.get("/companies/1/plan", headers={"Accept-Language": "en-CA"})
+    assert "Please log in to access this page." in client.get(
+        english.headers["Location"], headers={"Accept-Language": "en-CA"}).get_data(as_text=True)
