@@ -8,6 +8,7 @@ from wtforms.validators import AnyOf
 
 from .authz import safe_next_url
 from .extensions import db
+from .formatting import FILTERS
 
 bp = Blueprint("i18n", __name__)
 
@@ -47,3 +48,7 @@ def current_language():
 def inject_locale():
     """Give every template the request's language as ``lang`` (questionnaire texts, event titles)."""
     return {"current_locale": current_language, "lang": current_language()}
+
+
+for _name, _filter in FILTERS.items():
+    bp.add_app_template_filter(_filter, _name)

@@ -48,3 +48,12 @@ def test_login_required_message_is_in_the_visitors_language(client, app_context)
     english = client.get("/companies/1/plan", headers={"Accept-Language": "en-CA"})
     assert "Please log in to access this page." in client.get(
         english.headers["Location"], headers={"Accept-Language": "en-CA"}).get_data(as_text=True)
+
+
+def test_logout_message_is_in_the_person_s_language(client, make):
+    from ..conftest import login, post
+
+    make.make_user(email="en@example.ca", language="en")
+    login(client, "en@example.ca")
+    page = post(client, "/auth/logout", follow_redirects=True).get_data(as_text=True)
+    assert "You are logged out." in page and "Vous êtes déconnecté" not in page
