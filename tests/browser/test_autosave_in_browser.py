@@ -35,9 +35,6 @@ def chromium_page():
         browser.close()
 
 
-SAVED = "document.getElementById('status-qs-mfa').textContent === 'Enregistrée'"
-
-
 # The browser's own "leave this page?" prompt follows a cancelled beforeunload event.
 LEAVING = "() => { const e = new Event('beforeunload', {cancelable: true}); window.dispatchEvent(e); " \
           "return e.defaultPrevented; }"
@@ -68,12 +65,12 @@ def test_answers_are_saved_as_they_change_and_leaving_with_unsaved_text_warns(ma
 
     with page.expect_response(autosaved):
         page.check("#q-qs-mfa-3")
-    page.wait_for_function(SAVED)
+    playwright_api.expect(page.locator("#status-qs-mfa")).to_have_text("Enregistrée")
     assert stored(draft.id) == {"qs-mfa": ("3", "")}
 
     with page.expect_response(autosaved, timeout=10000):  # after a pause in typing
         page.fill("#n-qs-mfa", "Authy sur tous les comptes")
-    page.wait_for_function(SAVED)
+    playwright_api.expect(page.locator("#status-qs-mfa")).to_have_text("Enregistrée")
     assert stored(draft.id) == {"qs-mfa": ("3", "Authy sur tous les comptes")}
 
     with page.expect_response(autosaved) as response:  # changed again: no conflict with one's own save
@@ -86,7 +83,7 @@ def test_answers_are_saved_as_they_change_and_leaving_with_unsaved_text_warns(ma
     assert page.evaluate(LEAVING) is True  # ...asks the browser to warn
     with page.expect_response(autosaved, timeout=10000):
         pass
-    page.wait_for_function("document.getElementById('status-qs-accounts').textContent === 'Enregistrée'")
+    playwright_api.expect(page.locator("#status-qs-accounts")).to_have_text("Enregistrée")
     assert page.evaluate(LEAVING) is False
     assert stored(draft.id)["qs-accounts"] == (None, "Comptes partagés")
     assert not errors, errors  # no CSP refusal, no script error
