@@ -12,6 +12,7 @@ from ..actions.services import sync_with_gaps
 from ..authz import (
     assessment_or_404,
     can_answer,
+    can_set_scope,
     can_work_on_company,
     can_work_on_company_of,
     company_or_404,
@@ -23,7 +24,7 @@ from ..forms import ButtonForm
 from ..i18n import current_language
 from ..questionnaires.services import get_bank, offered_questionnaires
 from ..recommendations.services import for_company
-from . import bp, labels
+from . import bp, labels, verdicts
 from .answering import (
     BadPayload,
     Entry,
@@ -33,7 +34,7 @@ from .answering import (
     parse_domain,
     progress,
 )
-from .forms import StartForm, TargetsForm
+from .forms import ScopeForm, StartForm, TargetsForm, fill_scope, scope_of
 from .models import Assessment
 from .results import build as build_results
 from .saving import StillRacing, save_domain
@@ -43,6 +44,7 @@ from .services import (
     open_draft,
     previous_submitted,
     questionnaire_of,
+    set_scope,
     start_assessment,
     submit,
     submitted_assessments,
@@ -90,6 +92,7 @@ def index(company_id):
         except IntegrityError:  # the same Start, clicked twice at once: the other click made the draft
             db.session.rollback()
             return _continue_draft(open_draft(company, questionnaire.id) or abort(409))
+        set_scope(assessment, scope_of(form))
         audit.record("assessments.started", f"assessment:{assessment.id}", company=company.id)
         db.session.commit()
         return redirect(url_for("assessments.show", assessment_id=assessment.id))
@@ -113,7 +116,29 @@ def show(assessment_id):
     form = TargetsForm(targets=assessment.targets)
     return render_template("assessments/show.html", assessment=assessment, questionnaire=questionnaire,
                            per_domain=per_domain, overall=overall, form=form,
+                           scope_editable=can_set_scope(current_user, assessment),
                            to_confirm=sum(1 for a in answers.values() if a.to_confirm))
+
+
+@bp.route("/assessments/<int:assessment_id>/scope", methods=["GET", "POST"])
+@login_required
+def scope(assessment_id):
+    """Set what the certification covers; a submitted assessment is re-scored without re-answering."""
+    assessment = assessment_or_404(assessment_id, can_set_scope)
+    form = ScopeForm()
+    if form.validate_on_submit():
+        set_scope(assessment, scope_of(form))
+        audit.record("assessments.scope_changed", f"assessment:{assessment.id}", company=assessment.company_id)
+        db.session.commit()
+        if assessment.is_draft:
+            flash(_("Scope saved."), "success")
+            return redirect(url_for("assessments.show", assessment_id=assessment.id))
+        flash(_("Scope saved: the results were recomputed from your answers."), "success")
+        return redirect(url_for("assessments.results", assessment_id=assessment.id))
+    if request.method == "GET":
+        fill_scope(form, assessment.scope)
+    return render_template("assessments/scope.html", assessment=assessment, form=form,
+                           questionnaire=questionnaire_of(assessment)), 400 if form.errors else 200
 
 
 @bp.route("/assessments/<int:assessment_id>/targets", methods=["POST"])
@@ -293,6 +318,7 @@ def results(assessment_id):
     return render_template("assessments/results.html", assessment=assessment, data=data,
                            questionnaire=questionnaire_of(assessment), previous=previous,
                            member=can_work_on_company(current_user, assessment.company),
+                           scope_editable=can_set_scope(current_user, assessment),
                            recommended=for_company(assessment.company, events, limit=3,
                                                    exclude=active_ids(my_statuses(current_user, events))))
 
@@ -308,4 +334,7 @@ def company_home(company):
 def inject_labels():
     """Give templates the labels of the maturity scale and of assessment states."""
     return {"company_home": company_home, "level_labels": labels.LEVELS, "status_labels": labels.STATUSES,
-            "effort_labels": labels.EFFORTS, "verdict_labels": labels.VERDICTS}
+            "effort_labels": labels.EFFORTS, "verdict_label": verdicts.verdict_label,
+            "readiness_count": verdicts.count_sentence, "readiness_rule": verdicts.rule_sentence,
+            "readiness_notes": verdicts.notes, "level2_notice": verdicts.level2_notice,
+            "scope_labels": verdicts.SCOPE_LABELS}

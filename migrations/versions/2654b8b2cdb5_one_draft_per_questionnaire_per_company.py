@@ -7,7 +7,7 @@ questions it has not answered move into it when both drafts pin the same
 questionnaire version; the other drafts are then deleted.
 
 Revision ID: 2654b8b2cdb5
-Revises: ebb48be453a8
+Revises: 4dd810f2dd38
 Create Date: 2026-12-01 21:51:11.916448
 
 """
@@ -17,7 +17,7 @@ import sqlalchemy as sa
 
 # revision identifiers, used by Alembic.
 revision = '2654b8b2cdb5'
-down_revision = 'ebb48be453a8'
+down_revision = '4dd810f2dd38'
 branch_labels = None
 depends_on = None
 
