@@ -64,19 +64,19 @@ def test_answers_are_saved_as_they_change_and_leaving_with_unsaved_text_warns(ma
     page.goto(f"{served_app}/assessments/{draft.id}/domains/access")
 
     with page.expect_response(autosaved):
-        page.check("#q-qs-mfa-3")
-    playwright_api.expect(page.locator("#status-qs-mfa")).to_have_text("Enregistrée")
-    assert stored(draft.id) == {"qs-mfa": ("3", "")}
+        page.check("#q-qs-mfa-all-3")
+    playwright_api.expect(page.locator("#status-qs-mfa-all")).to_have_text("Enregistrée")
+    assert stored(draft.id) == {"qs-mfa-all": ("3", "")}
 
     with page.expect_response(autosaved, timeout=10000):  # after a pause in typing
-        page.fill("#n-qs-mfa", "Authy sur tous les comptes")
-    playwright_api.expect(page.locator("#status-qs-mfa")).to_have_text("Enregistrée")
-    assert stored(draft.id) == {"qs-mfa": ("3", "Authy sur tous les comptes")}
+        page.fill("#n-qs-mfa-all", "Authy sur tous les comptes")
+    playwright_api.expect(page.locator("#status-qs-mfa-all")).to_have_text("Enregistrée")
+    assert stored(draft.id) == {"qs-mfa-all": ("3", "Authy sur tous les comptes")}
 
     with page.expect_response(autosaved) as response:  # changed again: no conflict with one's own save
-        page.check("#q-qs-mfa-4")
+        page.check("#q-qs-mfa-all-4")
     assert response.value.status == 200
-    assert stored(draft.id)["qs-mfa"][0] == "4"
+    assert stored(draft.id)["qs-mfa-all"][0] == "4"
 
     assert page.evaluate(LEAVING) is False  # everything stored: leave freely
     page.type("#n-qs-accounts", "Comptes partagés")  # leaving before the pause that saves it...

@@ -49,27 +49,27 @@ def test_answer_page_loads_the_autosave_script_from_the_app_and_no_inline_script
 def test_each_answer_is_saved_as_it_changes_and_the_page_shows_it(client, draft):
     url = domain_url(draft, "access")
     _html, prints = load(client, url)
-    response = autosave(client, draft, "access", {"question": "qs-mfa", "value": "3", "note": "Authy partout",
-                                                  "fingerprint": prints["qs-mfa"]})
+    response = autosave(client, draft, "access", {"question": "qs-mfa-all", "value": "3", "note": "Authy partout",
+                                                  "fingerprint": prints["qs-mfa-all"]})
     assert response.status_code == 200 and response.json["saved"] is True
-    assert stored(draft) == {"qs-mfa": ("3", "", "Authy partout")}
+    assert stored(draft) == {"qs-mfa-all": ("3", "", "Authy partout")}
     # the fingerprint returned is the one the page now carries: the next change is no conflict
     html, fresh = load(client, url)
-    assert fresh["qs-mfa"] == response.json["fingerprint"] and "Authy partout" in html
-    again = autosave(client, draft, "access", {"question": "qs-mfa", "value": "4", "note": "Authy partout",
+    assert fresh["qs-mfa-all"] == response.json["fingerprint"] and "Authy partout" in html
+    again = autosave(client, draft, "access", {"question": "qs-mfa-all", "value": "4", "note": "Authy partout",
                                                "fingerprint": response.json["fingerprint"]})
-    assert again.status_code == 200 and stored(draft)["qs-mfa"][0] == "4"
+    assert again.status_code == 200 and stored(draft)["qs-mfa-all"][0] == "4"
 
 
 @pytest.mark.parametrize("body,status,message", [
     ("not json", 400, "Cette réponse n'a pas pu être lue"),
     ({"question": "qs-nope", "value": "3"}, 400, "Cette réponse n'a pas pu être lue"),
     ({"question": "qs-responsible", "value": "3"}, 400, "Cette réponse n'a pas pu être lue"),  # another domain
-    ({"question": "qs-mfa", "value": 3}, 400, "Cette réponse n'a pas pu être lue"),
-    ({"question": "qs-mfa", "value": "3", "extra": "x"}, 400, "Cette réponse n'a pas pu être lue"),
-    ({"question": "qs-mfa", "value": "7"}, 400, "Choisissez une des réponses proposées."),
-    ({"question": "qs-mfa", "value": "3", "note": "x" * 4001}, 400, "Le texte est trop long"),
-    ({"question": "qs-mfa", "value": "3", "note": "x" * 30000}, 413, None),
+    ({"question": "qs-mfa-all", "value": 3}, 400, "Cette réponse n'a pas pu être lue"),
+    ({"question": "qs-mfa-all", "value": "3", "extra": "x"}, 400, "Cette réponse n'a pas pu être lue"),
+    ({"question": "qs-mfa-all", "value": "7"}, 400, "Choisissez une des réponses proposées."),
+    ({"question": "qs-mfa-all", "value": "3", "note": "x" * 4001}, 400, "Le texte est trop long"),
+    ({"question": "qs-mfa-all", "value": "3", "note": "x" * 30000}, 413, None),
 ])
 def test_bad_autosave_bodies_get_4xx_with_a_message_and_change_nothing(client, draft, body, status, message):
     token = csrf_token(client)
@@ -84,7 +84,7 @@ def test_bad_autosave_bodies_get_4xx_with_a_message_and_change_nothing(client, d
 
 
 def test_autosave_without_the_csrf_token_is_refused(client, draft):
-    response = autosave(client, draft, "access", {"question": "qs-mfa", "value": "3"}, token=False)
+    response = autosave(client, draft, "access", {"question": "qs-mfa-all", "value": "3"}, token=False)
     assert response.status_code == 400 and stored(draft) == {}
 
 
@@ -96,14 +96,14 @@ def test_autosave_refused_to_advisors_and_strangers(app, client, make, draft):
     for email, status in (("adv@example.ca", 403), ("x@example.ca", 404)):
         other = app.test_client()
         login(other, email)
-        assert autosave(other, draft, "access", {"question": "qs-mfa", "value": "3"}).status_code == status
+        assert autosave(other, draft, "access", {"question": "qs-mfa-all", "value": "3"}).status_code == status
     assert stored(draft) == {}
 
 
 def test_autosave_after_submission_answers_409(client, draft):
     token = csrf_token(client)
     client.post(f"/assessments/{draft}/submit", data={"csrf_token": token})
-    response = autosave(client, draft, "access", {"question": "qs-mfa", "value": "3"}, token=token)
+    response = autosave(client, draft, "access", {"question": "qs-mfa-all", "value": "3"}, token=token)
     assert response.status_code == 409 and response.json["submitted"] is True
     assert "soumise entre-temps" in response.json["message"]
 
@@ -113,11 +113,12 @@ def test_autosave_of_an_answer_changed_by_a_colleague_answers_409(app, client, m
     make.make_member(db.session.get(Assessment, draft).company, make.make_user(email="m@example.ca"))
     login(colleague, "m@example.ca")
     _html, prints = load(client, domain_url(draft, "access"))
-    assert autosave(colleague, draft, "access", {"question": "qs-mfa", "value": "2",
-                                                 "fingerprint": prints["qs-mfa"]}).status_code == 200
-    mine = autosave(client, draft, "access", {"question": "qs-mfa", "value": "4", "fingerprint": prints["qs-mfa"]})
+    assert autosave(colleague, draft, "access", {"question": "qs-mfa-all", "value": "2",
+                                                 "fingerprint": prints["qs-mfa-all"]}).status_code == 200
+    mine = autosave(client, draft, "access",
+                    {"question": "qs-mfa-all", "value": "4", "fingerprint": prints["qs-mfa-all"]})
     assert mine.status_code == 409 and "quelqu'un d'autre a modifié cette réponse" in mine.json["message"].lower()
-    assert stored(draft)["qs-mfa"][0] == "2"
+    assert stored(draft)["qs-mfa-all"][0] == "2"
 
 
 def test_simultaneous_autosaves_one_wins_the_other_gets_409_json(app, client, make, draft):
@@ -125,24 +126,24 @@ def test_simultaneous_autosaves_one_wins_the_other_gets_409_json(app, client, ma
     make.make_member(db.session.get(Assessment, draft).company, make.make_user(email="m@example.ca"))
     login(colleague, "m@example.ca")
     _html, prints = load(client, domain_url(draft, "access"))
-    requests = {name: (who, {"json": {"question": "qs-mfa", "value": value, "fingerprint": prints["qs-mfa"]},
+    requests = {name: (who, {"json": {"question": "qs-mfa-all", "value": value, "fingerprint": prints["qs-mfa-all"]},
                              "headers": {"X-CSRFToken": csrf_token(who), "Accept": "application/json"}})
                 for name, who, value in (("owner", client, "4"), ("member", colleague, "2"))}
     outcome = race(app, f"{domain_url(draft, 'access')}/autosave", requests)
     statuses = sorted(response.status_code for response in outcome.values())
     assert statuses == [200, 409], statuses
     winner = next(name for name, response in outcome.items() if response.status_code == 200)
-    assert stored(draft)["qs-mfa"][0] == {"owner": "4", "member": "2"}[winner]
+    assert stored(draft)["qs-mfa-all"][0] == {"owner": "4", "member": "2"}[winner]
 
 
 @pytest.mark.parametrize("then,lands", [("next", "devices-network"), ("previous", "governance")])
 def test_section_buttons_save_what_was_typed(client, draft, then, lands):
     url = domain_url(draft, "access")
     _html, prints = load(client, url)
-    response = save(client, url, prints, {"qs-mfa": "2"}, notes={"qs-accounts": "Comptes nominatifs"}, then=then)
+    response = save(client, url, prints, {"qs-mfa-all": "2"}, notes={"qs-accounts": "Comptes nominatifs"}, then=then)
     assert response.status_code == 302
     assert response.headers["Location"].endswith(domain_url(draft, lands))
-    assert stored(draft) == {"qs-mfa": ("2", "", ""), "qs-accounts": (None, "", "Comptes nominatifs")}
+    assert stored(draft) == {"qs-mfa-all": ("2", "", ""), "qs-accounts": (None, "", "Comptes nominatifs")}
 
 
 @pytest.mark.parametrize("language,heading,level,why", [
@@ -155,11 +156,12 @@ def test_review_step_shows_every_answer_and_note_domain_by_domain(client, make, 
     login(client, "e@example.ca")
     assessment_id = start(client, company.id)
     _html, prints = load(client, domain_url(assessment_id, "access"))
-    save(client, domain_url(assessment_id, "access"), prints, {"qs-mfa": "2"}, notes={"qs-mfa": "Authy au bureau"})
+    save(client, domain_url(assessment_id, "access"), prints, {"qs-mfa-all": "2"},
+         notes={"qs-mfa-all": "Authy au bureau"})
     page = text(client.get(f"/assessments/{assessment_id}/submit").get_data(as_text=True))
     assert heading in page and "Authy au bureau" in page
     quick_scan = get_bank().latest("quick-scan")
-    mfa = quick_scan.question("qs-mfa")
+    mfa = quick_scan.question("qs-mfa-all")
     assert f"{level} – {mfa.options[2].text.get(language)}" in page
     for domain in quick_scan.domains:  # every domain and every question, in order
         assert domain.title.get(language) in page

@@ -93,16 +93,16 @@ def test_simultaneous_saves_of_different_values_one_wins_the_other_gets_409(app,
     url = domain_url(assessment_id, "access")
     if answered_before:
         _html, prints = load(mine, url)
-        assert mine.post(url, data=form(mine, prints, {"qs-mfa": "1"})).status_code == 302
+        assert mine.post(url, data=form(mine, prints, {"qs-mfa-all": "1"})).status_code == 302
     _html, my_prints = load(mine, url)
     _html, their_prints = load(theirs, url)
-    results = race(app, url, {"owner": (mine, {"data": form(mine, my_prints, {"qs-mfa": "4"})}),
-                              "member": (theirs, {"data": form(theirs, their_prints, {"qs-mfa": "2"})})})
+    results = race(app, url, {"owner": (mine, {"data": form(mine, my_prints, {"qs-mfa-all": "4"})}),
+                              "member": (theirs, {"data": form(theirs, their_prints, {"qs-mfa-all": "2"})})})
     statuses = sorted(response.status_code for response in results.values())
     assert statuses == [302, 409], statuses
     winner = next(name for name, response in results.items() if response.status_code == 302)
     loser = results["member" if winner == "owner" else "owner"].get_data(as_text=True)
     kept = {"owner": "4", "member": "2"}[winner]
-    assert stored_value(assessment_id, "qs-mfa") == kept
+    assert stored_value(assessment_id, "qs-mfa-all") == kept
     assert "Quelqu" in loser and "a modifié cette réponse" in loser  # the conflict, in French
     assert f"Niveau {kept}" in loser  # the winner's value shown to the loser

@@ -33,7 +33,7 @@ def test_advisor_breadcrumb_opens_the_company_page_they_may_see(client, make, la
     company = make.make_company(owner=make.make_user(email="o@example.ca"), legal_name="Usinage Alma inc.")
     advisor = make.make_user(email="adv@example.ca", roles=[Role.ADVISOR], language=language)
     make.make_grant(company, advisor, "review")
-    assessment = make.make_assessment(company, answers={"qs-mfa": "2"}, submitted=True)
+    assessment = make.make_assessment(company, answers={"qs-mfa-all": "2"}, submitted=True)
     login(client, "adv@example.ca")
     for page in (f"/assessments/{assessment.id}/results", f"/assessments/{assessment.id}/review"):
         html = client.get(page).get_data(as_text=True)
@@ -79,7 +79,7 @@ def test_answers_posted_from_a_stale_tab_after_submission_say_they_were_not_save
     url = domain_url(assessment_id, "access")
     _html, prints = load(client, url)
     post(client, f"/assessments/{assessment_id}/submit")
-    data = {"csrf_token": csrf_token(client), "q-qs-mfa": "5", "then": "stay"}
+    data = {"csrf_token": csrf_token(client), "q-qs-mfa-all": "5", "then": "stay"}
     data.update({f"f-{qid}": value for qid, value in prints.items()})
     response = client.post(url, data=data)
     assert response.status_code == 302 and response.headers["Location"].endswith("/results")
@@ -177,7 +177,8 @@ def test_migration_merges_drafts_started_twice(tmp_path):
                     "INSERT INTO assessments (id, company_id, questionnaire_id, questionnaire_version, content_hash,"
                     " targets, status, created_at) VALUES (:id, 1, 'quick-scan', '1.0', 'h', '[]', 'draft', :now)"),
                     {"id": assessment_id, "now": now})
-            for assessment_id, question_id, value in ((1, "qs-mfa", "1"), (2, "qs-mfa", "2"), (2, "qs-accounts", "3"),
+            for assessment_id, question_id, value in ((1, "qs-mfa-all", "1"), (2, "qs-mfa-all", "2"),
+                                                      (2, "qs-accounts", "3"),
                                                       (3, "qs-backups", "4")):
                 connection.execute(text(
                     "INSERT INTO answers (assessment_id, question_id, value, justification, note, to_confirm,"
@@ -190,5 +191,5 @@ def test_migration_merges_drafts_started_twice(tmp_path):
                                            " ORDER BY question_id")).all()
         db.engine.dispose()
     assert left == [2]  # the draft with the most answers
-    assert [tuple(row) for row in kept] == [("qs-accounts", "3"), ("qs-backups", "4"), ("qs-mfa", "2")]
+    assert [tuple(row) for row in kept] == [("qs-accounts", "3"), ("qs-backups", "4"), ("qs-mfa-all", "2")]
 
