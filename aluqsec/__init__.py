@@ -50,6 +50,8 @@ def configure(app, overrides):
 
 
 def register_extensions(app):
+    from flask_babel import lazy_gettext
+
     from .auth.services import load_user
     from .i18n import select_locale
 
@@ -63,6 +65,9 @@ def register_extensions(app):
     login_manager.user_loader(load_user)
     login_manager.login_view = "auth.login"
     login_manager.login_message_category = "info"
+    # Flask-Login's own message is English: translate it when it is flashed, in the visitor's language.
+    login_manager.login_message = lazy_gettext("Please log in to access this page.")
+    login_manager.localize_callback = str
     login_manager.session_protection = "strong"
 
 

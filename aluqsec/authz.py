@@ -100,6 +100,11 @@ def can_work_on_company(user, company):
     return membership(user, company) is not None
 
 
+def can_work_on_company_of(user, assessment):
+    """Members of the assessment's company, whatever its state (drafts and submitted ones)."""
+    return can_work_on_company(user, assessment.company)
+
+
 def can_view_assessment(user, assessment):
     return can_view_company(user, assessment.company)
 

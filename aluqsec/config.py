@@ -22,7 +22,8 @@ SETTINGS = {
     # Share of a series' sessions a person attends for the event to count as completed.
     "COMPLETION_SHARE": ("COMPLETION_SHARE", float, 0.66),
     # The person in charge of the protection of personal information (Law 25, s. 3.1).
-    "PRIVACY_OFFICER_NAME": ("PRIVACY_OFFICER_NAME", str, "Responsable de la protection des renseignements personnels"),
+    # No default name: the notice's heading already names the role in the reader's language.
+    "PRIVACY_OFFICER_NAME": ("PRIVACY_OFFICER_NAME", str, ""),
     "PRIVACY_OFFICER_TITLE": ("PRIVACY_OFFICER_TITLE", str, ""),
     "PRIVACY_OFFICER_EMAIL": ("PRIVACY_OFFICER_EMAIL", str, "vie-privee@aluqsec.ca"),
     "PRIVACY_OFFICER_ADDRESS": ("PRIVACY_OFFICER_ADDRESS", str, ""),

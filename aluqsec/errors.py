@@ -13,7 +13,7 @@ FALLBACK = ("<!doctype html><html lang=\"fr\"><title>AluQSec</title>"
             "<h1>Erreur {code} / Error {code}</h1>"
             "<p>Veuillez réessayer dans un moment. / Please try again in a moment.</p></html>")
 
-PAGES = {400, 403, 404, 405, 413, 429, 500}
+PAGES = {400, 403, 404, 405, 409, 413, 429, 500}
 
 
 def _wants_json():

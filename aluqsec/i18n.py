@@ -46,7 +46,8 @@ def current_language():
 
 @bp.app_context_processor
 def inject_locale():
-    return {"current_locale": current_language}
+    """Give every template the request's language as ``lang`` (questionnaire texts, event titles)."""
+    return {"current_locale": current_language, "lang": current_language()}
 
 
 for _name, _filter in FILTERS.items():

@@ -98,12 +98,12 @@ def run_migrations_online():
     connectable = get_engine()
 
     with connectable.connect() as connection:
-        if connection.dialect.name == "sqlite":
-            # Batch mode rebuilds a table by dropping it: with foreign keys enforced, SQLite
-            # would cascade that drop and delete every child row (companies -> assessments,
-            # action items...). The pragma only takes effect outside a transaction.
+        sqlite = connection.dialect.name == "sqlite"
+        if sqlite:
+            # A batch migration rebuilds a table (copy, DROP, rename): with foreign keys on, SQLite
+            # would cascade the DROP to every referencing row (a company's assessments and answers).
             connection.exec_driver_sql("PRAGMA foreign_keys=OFF")
-            connection.commit()
+            connection.commit()  # end SQLAlchemy's implicit transaction: migrations run in their own
         context.configure(
             connection=connection,
             target_metadata=get_metadata(),
@@ -113,8 +113,8 @@ def run_migrations_online():
 
         with context.begin_transaction():
             context.run_migrations()
-        if connection.dialect.name == "sqlite":
-            connection.exec_driver_sql("PRAGMA foreign_keys=ON")  # the pooled connection goes back enforcing
+        if sqlite:
+            connection.exec_driver_sql("PRAGMA foreign_keys=ON")
             connection.commit()
 
 

@@ -113,3 +113,39 @@ def progress(domains, answered_ids):
     answered = sum(done for done, _total in per_domain.values())
     total = sum(total for _done, total in per_domain.values())
     return per_domain, (answered, total)
+
+
+class BadPayload(ValueError):
+    """An autosave body that is not one answer of this domain."""
+
+
+AUTOSAVE_KEYS = {"question", "value", "justification", "note", "fingerprint", "confirmed"}
+
+
+def autosave_fields(payload, question_ids):
+    """Turn the JSON body of an autosave into the form fields of its one question.
+
+    :param payload: the decoded JSON (``question``, ``value``, ``justification``,
+        ``note``, ``fingerprint``, ``confirmed``).
+    :param question_ids: the ids of the domain's questions.
+    :return: ``(question id, {field name: string})`` as ``parse_domain`` reads them.
+    :raises BadPayload: on anything else than one question of the domain with string fields.
+    """
+    if not isinstance(payload, dict) or set(payload) - AUTOSAVE_KEYS:
+        raise BadPayload("not an autosave object")
+    question_id = payload.get("question")
+    if not isinstance(question_id, str) or question_id not in question_ids:
+        raise BadPayload("unknown question")
+    fields = {}
+    for key, prefix in (("value", "q"), ("justification", "j"), ("note", "n"), ("fingerprint", "f")):
+        value = payload.get(key)
+        if value is None:
+            value = ""
+        if not isinstance(value, str):
+            raise BadPayload(f"{key} must be a string")
+        fields[f"{prefix}-{question_id}"] = value
+    if not isinstance(payload.get("confirmed", False), bool):
+        raise BadPayload("confirmed must be true or false")
+    if payload.get("confirmed"):
+        fields[f"k-{question_id}"] = "y"
+    return question_id, fields

@@ -2,7 +2,7 @@
 from datetime import datetime
 from enum import StrEnum
 
-from sqlalchemy import JSON, ForeignKey, Index, String, Text, UniqueConstraint
+from sqlalchemy import JSON, ForeignKey, Index, String, Text, UniqueConstraint, text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from ..extensions import db
@@ -20,7 +20,12 @@ class Assessment(db.Model):
     """One company's run through one pinned questionnaire version."""
 
     __tablename__ = "assessments"
-    __table_args__ = (Index("ix_assessments_company_status", "company_id", "status"),)
+    __table_args__ = (
+        Index("ix_assessments_company_status", "company_id", "status"),
+        # One open draft per questionnaire per company, even when Start is clicked twice at once.
+        Index("uq_assessments_one_draft", "company_id", "questionnaire_id", unique=True,
+              sqlite_where=text("status = 'draft'"), postgresql_where=text("status = 'draft'")),
+    )
 
     id: Mapped[int] = mapped_column(primary_key=True)
     company_id: Mapped[int] = mapped_column(ForeignKey("companies.id", ondelete="CASCADE"))

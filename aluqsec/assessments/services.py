@@ -1,7 +1,8 @@
 """Assessments: start, answer, submit; the rows behind the pure scoring."""
 from dataclasses import asdict
 
-from sqlalchemy import select
+from sqlalchemy import delete, select, update
+from sqlalchemy.exc import IntegrityError
 
 from ..extensions import db
 from ..models import utcnow
@@ -38,6 +39,13 @@ def start_assessment(company, questionnaire, targets, user, copy_from=None):
     return assessment
 
 
+def open_draft(company, questionnaire_id):
+    """Return the company's draft of *questionnaire_id*, or None."""
+    return db.session.scalar(select(Assessment).where(
+        Assessment.company_id == company.id, Assessment.questionnaire_id == questionnaire_id,
+        Assessment.status == Status.DRAFT))
+
+
 def questionnaire_of(assessment):
     """Return the exact questionnaire version the assessment was taken on."""
     return find_questionnaire(assessment.questionnaire_id, assessment.questionnaire_version)
@@ -53,23 +61,43 @@ def entry_of(answer):
     return Entry(answer.value, answer.justification or "", answer.note or "")
 
 
+class AnswerChanged(RuntimeError):
+    """Someone else wrote one of these answers between our read and our write."""
+
+
 def save_entries(assessment, to_save, user, existing):
-    """Write the planned changes; an emptied answer is deleted."""
+    """Write the planned changes; an emptied answer is deleted.
+
+    Each change applies only to the revision read in *existing*
+    (``UPDATE … WHERE revision = :seen``), so of two simultaneous saves exactly
+    one writes.
+
+    :raises AnswerChanged: when a row changed or appeared since it was read;
+        the caller rolls back and plans again from what is stored now.
+    """
     now = utcnow()
     for question_id, entry in to_save.items():
         row = existing.get(question_id)
-        if entry.is_empty:
-            if row is not None:
-                db.session.delete(row)
-            continue
         if row is None:
-            row = Answer(assessment_id=assessment.id, question_id=question_id, revision=0)
-            db.session.add(row)
-        row.value, row.justification, row.note = entry.value, entry.justification, entry.note
-        row.to_confirm = False
-        row.revision = (row.revision or 0) + 1
-        row.answered_by_id, row.answered_at = user.id, now
-    db.session.flush()
+            if not entry.is_empty:
+                db.session.add(Answer(assessment_id=assessment.id, question_id=question_id, value=entry.value,
+                                      justification=entry.justification, note=entry.note, to_confirm=False,
+                                      revision=1, answered_by_id=user.id, answered_at=now))
+            continue
+        seen = (Answer.id == row.id, Answer.revision == row.revision)
+        if entry.is_empty:
+            statement = delete(Answer).where(*seen)
+        else:
+            statement = update(Answer).where(*seen).values(
+                value=entry.value, justification=entry.justification, note=entry.note, to_confirm=False,
+                revision=Answer.revision + 1, answered_by_id=user.id, answered_at=now)
+        if db.session.execute(statement.execution_options(synchronize_session=False)).rowcount != 1:
+            raise AnswerChanged(question_id)
+        db.session.expire(row)
+    try:
+        db.session.flush()
+    except IntegrityError as error:  # a colleague's first answer to the same question came first
+        raise AnswerChanged(str(error.orig)) from error
 
 
 def confirm(existing, question_ids, user):
@@ -77,8 +105,10 @@ def confirm(existing, question_ids, user):
     for question_id in question_ids:
         row = existing.get(question_id)
         if row is not None and row.to_confirm:
-            row.to_confirm = False
-            row.answered_by_id, row.answered_at = user.id, utcnow()
+            db.session.execute(update(Answer).where(Answer.id == row.id, Answer.revision == row.revision)
+                               .values(to_confirm=False, revision=Answer.revision + 1, answered_by_id=user.id,
+                                       answered_at=utcnow()).execution_options(synchronize_session=False))
+            db.session.expire(row)
     db.session.flush()
 
 

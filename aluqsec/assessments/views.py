@@ -1,8 +1,12 @@
 """The assessment journey: start, answer domain by domain, submit."""
-from flask import abort, flash, redirect, render_template, request, url_for
+import dataclasses
+
+from flask import abort, flash, jsonify, redirect, render_template, request, url_for
 from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
 from flask_babel import ngettext
 from flask_login import current_user
+from sqlalchemy.exc import IntegrityError
 
 from .. import audit
 from ..actions.services import sync_with_gaps
@@ -11,6 +15,7 @@ from ..authz import (
     can_answer,
     can_set_scope,
     can_work_on_company,
+    can_work_on_company_of,
     company_or_404,
     login_required,
 )
@@ -18,34 +23,45 @@ from ..events.queries import active_ids, my_statuses, upcoming
 from ..extensions import db
 from ..forms import ButtonForm
 from ..i18n import current_language
-from ..questionnaires.services import get_bank
+from ..questionnaires.services import get_bank, offered_questionnaires
 from ..recommendations.services import for_company
 from . import bp, labels, verdicts
-from .answering import Entry, UnknownQuestion, confirmed_ids, parse_domain, plan_changes, progress
+from .answering import (
+    BadPayload,
+    Entry,
+    UnknownQuestion,
+    autosave_fields,
+    confirmed_ids,
+    parse_domain,
+    progress,
+)
 from .forms import ScopeForm, StartForm, TargetsForm, fill_scope, scope_of
 from .models import Assessment
 from .results import build as build_results
+from .saving import StillRacing, save_domain
 from .services import (
     answers_of,
-    confirm,
     entry_of,
+    open_draft,
     previous_submitted,
     questionnaire_of,
-    save_entries,
     set_scope,
     start_assessment,
     submit,
     submitted_assessments,
 )
 
+# Shown first, in this order; questionnaires uploaded by an admin follow.
 QUESTIONNAIRES = ("quick-scan", "baseline")
 
 
-def _start_form(company):
+def _offered_order(offered):
+    return [qid for qid in QUESTIONNAIRES if qid in offered] + sorted(set(offered) - set(QUESTIONNAIRES))
+
+
+def _start_form(company, offered):
     form = StartForm()
-    bank = get_bank()
-    form.questionnaire.choices = [(q.id, q.title.get(current_language())) for q in
-                                  (bank.latest(qid) for qid in QUESTIONNAIRES) if q is not None]
+    form.questionnaire.choices = [(qid, offered[qid].title.get(current_language())) for qid in _offered_order(offered)]
     if request.method == "GET":
         form.targets.data = list(company.certifications)
         form.questionnaire.data = "baseline" if submitted_assessments(company) else "quick-scan"
@@ -53,24 +69,37 @@ def _start_form(company):
     return form
 
 
+def _continue_draft(draft):
+    flash(_("A draft of this questionnaire is already open: continue it here."), "info")
+    return redirect(url_for("assessments.show", assessment_id=draft.id))
+
+
 @bp.route("/companies/<int:company_id>/assessments", methods=["GET", "POST"])
 @login_required
 def index(company_id):
-    """List the company's assessments and start a new one."""
+    """List the company's assessments and start a new one (one draft per questionnaire)."""
     company = company_or_404(company_id, can_work_on_company)
-    form = _start_form(company)
+    offered = offered_questionnaires()
+    form = _start_form(company, offered)
     if form.validate_on_submit():
-        questionnaire = get_bank().latest(form.questionnaire.data)
+        questionnaire = offered[form.questionnaire.data]
+        draft = open_draft(company, questionnaire.id)
+        if draft is not None:
+            return _continue_draft(draft)
         previous = submitted_assessments(company, questionnaire.id)
         copy_from = previous[0] if previous and form.copy_previous.data else None
-        assessment = start_assessment(company, questionnaire, form.targets.data, current_user, copy_from)
+        try:
+            assessment = start_assessment(company, questionnaire, form.targets.data, current_user, copy_from)
+        except IntegrityError:  # the same Start, clicked twice at once: the other click made the draft
+            db.session.rollback()
+            return _continue_draft(open_draft(company, questionnaire.id) or abort(409))
         set_scope(assessment, scope_of(form))
         audit.record("assessments.started", f"assessment:{assessment.id}", company=company.id)
         db.session.commit()
         return redirect(url_for("assessments.show", assessment_id=assessment.id))
     assessments = db.session.scalars(db.select(Assessment).where(Assessment.company_id == company.id)
                                      .order_by(Assessment.created_at.desc())).all()
-    titles = {q.id: q.title.get(current_language()) for q in get_bank().latest_versions()}
+    titles = {qid: questionnaire.title.get(current_language()) for qid, questionnaire in offered.items()}
     return render_template("assessments/index.html", company=company, form=form, assessments=assessments,
                            titles=titles), 400 if form.errors else 200
 
@@ -156,6 +185,9 @@ def answer(assessment_id, domain_id):
     questionnaire = questionnaire_of(assessment)
     domain = _domain_or_404(questionnaire, domain_id)
     if request.method == "POST" and not can_answer(current_user, assessment):
+        if not assessment.is_draft and can_work_on_company(current_user, assessment.company):
+            return _already_submitted(assessment, _("These answers were not saved: the assessment was submitted "
+                                                    "in the meantime and can no longer change."), "warning")
         abort(403)
     answers = answers_of(assessment)
     status, typed, errors, conflicts = 200, None, None, None
@@ -170,11 +202,11 @@ def answer(assessment_id, domain_id):
         if errors:
             status = 400
         else:
-            current = {qid: entry_of(row) for qid, row in answers.items()}
-            to_save, conflicts = plan_changes(typed, loaded, current)
-            save_entries(assessment, to_save, current_user, answers)
-            confirm(answers, confirmed_ids(request.form) - set(to_save) - set(conflicts), current_user)
-            db.session.commit()
+            try:
+                answers, _saved, conflicts = save_domain(assessment, typed, loaded, confirmed_ids(request.form),
+                                                         current_user)
+            except StillRacing:
+                abort(409)
             if not conflicts:
                 flash(_("Answers saved."), "success")
                 return redirect(_after_save(assessment, questionnaire, domain))
@@ -192,20 +224,67 @@ def answer(assessment_id, domain_id):
 
 
 def _after_save(assessment, questionnaire, domain):
+    """Go where the button pressed leads: the next or previous section, the review, or back here."""
     ids = [d.id for d in questionnaire.domains]
-    if request.form.get("then") == "next":
-        index = ids.index(domain.id)
+    index, then = ids.index(domain.id), request.form.get("then")
+    if then == "next":
         if index + 1 < len(ids):
             return url_for("assessments.answer", assessment_id=assessment.id, domain_id=ids[index + 1])
         return url_for("assessments.confirm_submit", assessment_id=assessment.id)
+    if then == "previous" and index > 0:
+        return url_for("assessments.answer", assessment_id=assessment.id, domain_id=ids[index - 1])
     return url_for("assessments.answer", assessment_id=assessment.id, domain_id=domain.id)
+
+
+AUTOSAVE_MAX = 20_000  # bytes: one answer with two texts of 4,000 characters, in UTF-8 and JSON escapes
+ERRORS = {"choice": _l("Choose one of the proposed answers."),
+          "na_not_allowed": _l("This question cannot be marked not applicable."),
+          "justification": _l("Explain why the question does not apply to your company."),
+          "too_long": _l("The text is too long (4,000 characters at most).")}
+
+
+@bp.route("/assessments/<int:assessment_id>/domains/<domain_id>/autosave", methods=["POST"])
+@login_required
+def autosave(assessment_id, domain_id):
+    """Save one answer as it changes (JSON); 409 when someone else changed it or it was submitted."""
+    assessment = assessment_or_404(assessment_id, can_work_on_company_of)
+    domain = _domain_or_404(questionnaire_of(assessment), domain_id)
+    if (request.content_length or 0) > AUTOSAVE_MAX:
+        abort(413)
+    try:
+        question_id, fields = autosave_fields(request.get_json(silent=True), {q.id for q in domain.questions})
+    except BadPayload:
+        return jsonify(error=400, message=_("This answer could not be read: reload the page.")), 400
+    if not assessment.is_draft:
+        return jsonify(error=409, submitted=True, message=_(
+            "Not saved: the assessment was submitted in the meantime and can no longer change.")), 409
+    one = dataclasses.replace(domain, questions=tuple(q for q in domain.questions if q.id == question_id))
+    typed, loaded, errors = parse_domain(one, fields)
+    if errors:
+        return jsonify(error=400, question=question_id, message=str(ERRORS[errors[question_id]])), 400
+    try:
+        _answers, _saved, conflicts = save_domain(assessment, typed, loaded, confirmed_ids(fields), current_user)
+    except StillRacing:
+        conflicts = {question_id: None}
+    if conflicts:
+        return jsonify(error=409, question=question_id, message=_(
+            "Not saved: someone else changed this answer while you were editing. Save the page to see both "
+            "answers.")), 409
+    return jsonify(saved=True, question=question_id, fingerprint=typed[question_id].fingerprint)
+
+
+def _already_submitted(assessment, message, category="info"):
+    flash(message, category)
+    return redirect(url_for("assessments.results", assessment_id=assessment.id))
 
 
 @bp.route("/assessments/<int:assessment_id>/submit", methods=["GET", "POST"])
 @login_required
 def confirm_submit(assessment_id):
-    """List what is still unanswered, then submit on confirmation."""
-    assessment = assessment_or_404(assessment_id, can_answer)
+    """Show every answer and note, domain by domain, and what is unanswered; submit on confirmation."""
+    assessment = assessment_or_404(assessment_id, can_work_on_company_of)
+    if not assessment.is_draft:  # Back after submitting, or a second tab
+        return _already_submitted(assessment, _("This assessment is already submitted: here are its results."))
     questionnaire = questionnaire_of(assessment)
     answers = answers_of(assessment)
     form = ButtonForm()
@@ -223,7 +302,7 @@ def confirm_submit(assessment_id):
     to_confirm = [q for q in questionnaire.questions if answers.get(q.id) and answers[q.id].to_confirm]
     return render_template("assessments/submit.html", assessment=assessment, questionnaire=questionnaire,
                            unanswered=[(d, qs) for d, qs in unanswered if qs], to_confirm=to_confirm,
-                           form=form)
+                           answers=answers, form=form)
 
 
 @bp.route("/assessments/<int:assessment_id>/results")
@@ -246,10 +325,17 @@ def results(assessment_id):
                                                    exclude=active_ids(my_statuses(current_user, events))))
 
 
+def company_home(company):
+    """Return the company page the current user may open: its assessments for members, else its profile."""
+    if can_work_on_company(current_user, company):
+        return url_for("assessments.index", company_id=company.id)
+    return url_for("companies.show", company_id=company.id)
+
+
 @bp.app_context_processor
 def inject_labels():
     """Give templates the labels of the maturity scale and of assessment states."""
-    return {"level_labels": labels.LEVELS, "status_labels": labels.STATUSES,
+    return {"company_home": company_home, "level_labels": labels.LEVELS, "status_labels": labels.STATUSES,
             "effort_labels": labels.EFFORTS, "verdict_label": verdicts.verdict_label,
             "readiness_count": verdicts.count_sentence, "readiness_rule": verdicts.rule_sentence,
             "readiness_notes": verdicts.notes, "level2_notice": verdicts.level2_notice,

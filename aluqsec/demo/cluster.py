@@ -20,6 +20,11 @@ NAMES = ["Extrusions Jonquière", "Usinage Alma", "Fonderie Rive-Sud", "Profilé
          "Laminage Beauce", "Composantes Boucherville", "Traitements Saguenay", "Tôlerie Drummond", "Coulée Mauricie",
          "Assemblages Varennes", "Outillage Lac-Saint-Jean", "Finition Estrie"]
 
+# Each company's contact, a realistic name rather than a French role word shown to English readers.
+PEOPLE = ["Julie Girard", "Marc Fortin", "Isabelle Pelletier", "Patrick Lévesque", "Chantal Simard", "Daniel Roy",
+          "Geneviève Côté", "Stéphane Morin", "Annie Bergeron", "Martin Ouellet", "Karine Gauthier", "Sylvain Dubé",
+          "Mélanie Caron", "François Poulin", "Nathalie Savard", "Éric Boivin", "Josée Tremblay", "Alexandre Hébert"]
+
 
 def load_cluster(password):
     """Create the synthetic member companies that do not exist yet; return how many."""
@@ -29,7 +34,7 @@ def load_cluster(password):
         if db.session.scalar(select(Company.id).where(Company.neq == neq)) is not None:
             continue
         email = f"membre{number}@demo.aluqsec.ca"
-        owner = find_user(email) or create_user(email, f"Responsable {number}", password)
+        owner = find_user(email) or create_user(email, PEOPLE[number - 1], password)
         company = create_company(owner, legal_name=f"{name} inc.", neq=neq, sector=SECTORS[number % len(SECTORS)],
                                  region=REGIONS[number - 1], size_band="10-49", certifications=["cybersecure-canada"],
                                  language="fr")

@@ -35,7 +35,8 @@ CALENDAR = [
      "in_person", "16", 12, 2),
     (44, "training", 1, "Formation : se préparer à CyberSécuritaire Canada",
      "Training: getting ready for CyberSecure Canada", ["governance", "suppliers"], "in_person", "03", 25, 0),
-    (58, "webinar", 1, "Webinar: CMMC Level 1 for Quebec suppliers", "Webinar: CMMC Level 1 for Quebec suppliers",
+    (58, "webinar", 1, "Webinaire en anglais : la CMMC niveau 1 pour les fournisseurs du Québec",
+     "Webinar: CMMC Level 1 for Quebec suppliers",
      ["suppliers", "access-control"], "online", None, 80, 0),
     (72, "training", 1, "Atelier Loi 25 : registre des incidents et responsable", "Law 25 workshop: incident register",
      ["privacy-law25"], "in_person", "02", 20, 0),
@@ -74,8 +75,8 @@ DESCRIPTIONS = [
      "documents à préparer.",
      "The required baseline controls, how the audit with the certification body works and the documents to "
      "prepare."),
-    ("For suppliers of U.S. defence primes: the 15 Level 1 requirements, the annual self-assessment and the "
-     "affirmation in SPRS.",
+    ("Pour les fournisseurs des maîtres d'œuvre de la défense américaine : les 15 exigences du niveau 1, "
+     "l'autoévaluation annuelle et l'affirmation dans SPRS. Le webinaire est donné en anglais.",
      "For suppliers of U.S. defence primes: the 15 Level 1 requirements, the annual self-assessment and the "
      "affirmation in SPRS."),
     ("Tenir le registre des incidents de confidentialité, nommer la personne responsable et savoir quand "
@@ -86,6 +87,7 @@ DESCRIPTIONS = [
 ADDRESSES = {"02": "Salle Price, 1 rue Racine Est, Saguenay", "16": "Salle du Richelieu, 150 rue du Roi, Sorel-Tracy",
              "17": "Salle Laviolette, 200 rue des Forges, Trois-Rivières",
              "03": "Salle Cartier, 900 boulevard René-Lévesque Est, Québec"}
+IN_ENGLISH = {"Webinar: CMMC Level 1 for Quebec suppliers"}
 PEOPLE = ["owner@demo.aluqsec.ca", "member@demo.aluqsec.ca", "owner2@demo.aluqsec.ca", "owner3@demo.aluqsec.ca"]
 
 
@@ -107,7 +109,7 @@ def load_events(organizer):
         online = format_ == "online"
         event = Event(kind=kind, title_fr=title_fr, title_en=title_en,
                       description_fr=DESCRIPTIONS[index][0], description_en=DESCRIPTIONS[index][1],
-                      topics=topics, language="en" if title_fr.startswith("Webinar:") else "fr", format=format_,
+                      topics=topics, language="en" if title_en in IN_ENGLISH else "fr", format=format_,
                       address="" if online else ADDRESSES[region],
                       region=region, online_link=f"https://visio.aluqsec.ca/activite-{index + 1}" if online else "",
                       capacity=capacity, facilitator="Équipe AluQSec",

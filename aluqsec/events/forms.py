@@ -55,12 +55,14 @@ class SessionForm(PlainForm):
 
 class EventForm(FlaskForm):
     kind = SelectField(_l("Kind"), choices=choices(KINDS), validators=[DataRequired()])
-    title_fr = StringField(_l("Title in French"), filters=[strip], validators=[DataRequired(), Length(max=200)])
-    title_en = StringField(_l("Title in English"), filters=[strip], validators=[DataRequired(), Length(max=200)])
+    title_fr = StringField(_l("Title in French"), filters=[strip], validators=[DataRequired(), Length(max=200)],
+                           render_kw={"lang": "fr"})
+    title_en = StringField(_l("Title in English"), filters=[strip], validators=[DataRequired(), Length(max=200)],
+                           render_kw={"lang": "en"})
     description_fr = TextAreaField(_l("Description in French"), filters=[strip],
-                                   validators=[DataRequired(), Length(max=5000)])
+                                   validators=[DataRequired(), Length(max=5000)], render_kw={"lang": "fr"})
     description_en = TextAreaField(_l("Description in English"), filters=[strip],
-                                   validators=[DataRequired(), Length(max=5000)])
+                                   validators=[DataRequired(), Length(max=5000)], render_kw={"lang": "en"})
     topics = MultiCheckboxField(_l("Topics"), validators=[DataRequired(_l("Choose at least one topic."))])
     language = RadioField(_l("Language"), choices=choices(EVENT_LANGUAGES), default="fr",
                           validators=[DataRequired()])

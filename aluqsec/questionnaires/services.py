@@ -9,6 +9,7 @@ from ..extensions import db
 from .bank import check_upload, load_directory
 from .models import CustomQuestionnaire
 from .rules import check_questionnaire
+from .schema import version_key
 from .yamlsource import parse
 
 EXTENSION_KEY = "aluqsec.bank"
@@ -56,6 +57,18 @@ def publish_upload(text, filename, user):
     db.session.add(row)
     db.session.flush()
     return row, []
+
+
+def offered_questionnaires():
+    """Return ``{id: newest version}`` of every questionnaire, shipped or uploaded by an admin."""
+    offered = {questionnaire.id: questionnaire for questionnaire in get_bank().latest_versions()}
+    for row in db.session.scalars(select(CustomQuestionnaire)):
+        questionnaire = _parse_custom(row.content, row.filename, row.content_hash)
+        known = offered.get(row.questionnaire_id)
+        if questionnaire is not None and (known is None
+                                          or version_key(questionnaire.version) > version_key(known.version)):
+            offered[questionnaire.id] = questionnaire
+    return offered
 
 
 def find_questionnaire(questionnaire_id, version):

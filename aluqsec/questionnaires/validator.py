@@ -19,6 +19,10 @@ from .yamlsource import N_
 SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 
 
+# One sentence per language: a code such as "en" inside a French sentence reads as a word ("texte en manquant").
+TEXT_PROBLEMS = (("fr", N_("the French text is missing"), N_("the French text is empty")),
+                 ("en", N_("the English text is missing"), N_("the English text is empty")))
+
 class Checker:
     """Collects problems about one parsed file while its values are read."""
 
@@ -47,11 +51,11 @@ class Checker:
         if not isinstance(value, dict):
             self.fail(path, N_("must give the text in French and English ({fr: ..., en: ...})"))
             return None
-        for language in ("fr", "en"):
+        for language, missing, empty in TEXT_PROBLEMS:
             if language not in value:
-                self.fail(path, N_("missing the %(language)s text"), language=language)
+                self.fail(path, missing)
             elif not isinstance(value[language], str) or not value[language].strip():
-                self.fail(path + (language,), N_("the %(language)s text is empty"), language=language)
+                self.fail(path + (language,), empty)
         for key in value:
             if key not in ("fr", "en"):
                 self.fail(path + (key,), N_("unknown key '%(key)s'"), key=key)

@@ -40,6 +40,16 @@ def test_profile_language_choice(client, make):
     assert "Profil enregistré." in response.get_data(as_text=True)
 
 
+def test_login_required_message_is_in_the_visitors_language(client, app_context):
+    redirected = client.get("/companies/1/plan", headers={"Accept-Language": "fr-CA"})
+    assert redirected.status_code == 302
+    assert "Veuillez vous connecter pour accéder à cette page." in client.get(
+        redirected.headers["Location"]).get_data(as_text=True)
+    english = client.get("/companies/1/plan", headers={"Accept-Language": "en-CA"})
+    assert "Please log in to access this page." in client.get(
+        english.headers["Location"], headers={"Accept-Language": "en-CA"}).get_data(as_text=True)
+
+
 def test_logout_message_is_in_the_person_s_language(client, make):
     from ..conftest import login, post
 

@@ -32,7 +32,7 @@ def test_notice_names_the_configured_officer_and_retention_periods(app, client, 
     try:
         html = client.get("/privacy/", headers={"Accept-Language": language}).get_data(as_text=True)
     finally:
-        app.config.update(PRIVACY_OFFICER_NAME="Responsable", PRIVACY_OFFICER_ADDRESS="",
+        app.config.update(PRIVACY_OFFICER_NAME="", PRIVACY_OFFICER_ADDRESS="",
                           PRIVACY_OFFICER_EMAIL="vie-privee@aluqsec.ca")
     assert f"<h1 class=\"h2\">{heading}</h1>" in html
     assert officer_heading in html

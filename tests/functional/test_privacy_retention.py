@@ -49,12 +49,14 @@ def test_purge_removes_exactly_what_is_past_its_period(app, make):
         AuditEvent(action="auth.login_failed", target="recent@example.ca", address="198.51.100.5", details={},
                    at=now - 364 * DAY),
     ])
-    company = make.make_company(owner=make.make_user(email="o@example.ca", name="Olivier"))
+    owner = make.make_user(email="o@example.ca", name="Olivier")
+    company = make.make_company(owner=owner)
+    # one draft per questionnaire per company: the owner's other drafts are in their other companies
     idle = make.make_assessment(company, answers={"qs-backups": "1"})
-    warned = make.make_assessment(company, answers={"qs-backups": "2"})
-    revived = make.make_assessment(company, answers={"qs-backups": "3"})
-    fresh = make.make_assessment(company, answers={"qs-backups": "4"})
-    done = make.make_assessment(company, answers={"qs-backups": "1"}, submitted=True)
+    warned = make.make_assessment(make.make_company(owner=owner), answers={"qs-backups": "2"})
+    revived = make.make_assessment(make.make_company(owner=owner), answers={"qs-backups": "3"})
+    fresh = make.make_assessment(make.make_company(owner=owner), answers={"qs-backups": "4"})
+    done = make.make_assessment(make.make_company(owner=owner), answers={"qs-backups": "1"}, submitted=True)
     for assessment in (idle, warned, revived, done):
         _age(assessment, 400)
     db.session.add_all([DraftNotice(assessment_id=warned.id, sent_at=now - 31 * DAY),

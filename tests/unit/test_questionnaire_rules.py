@@ -54,7 +54,7 @@ INVALID = [
      "requirement ids must be quoted strings"),
     ('        help: {fr: "Elles permettent de repartir.", en: "They let you start again."}',
      '        help: {fr: "Elles permettent de repartir."}',
-     "questionnaires/pilot.yaml:12 domains[0].questions[0].help: missing the en text"),
+     "questionnaires/pilot.yaml:12 domains[0].questions[0].help: the English text is missing"),
     ('        text: {fr: "Faites-vous des sauvegardes?", en: "Do you make backups?"}',
      '        text: {fr: "Backups?", en: "Backups?"}',
      "questionnaires/pilot.yaml:11 domains[0].questions[0].text: the French and English texts are identical"),
