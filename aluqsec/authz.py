@@ -88,6 +88,20 @@ def can_manage_company(user, company):
     return found is not None and found.role == CompanyRole.OWNER
 
 
+def can_remove_member(user, membership_row):
+    """Owners remove members and other owners, never the company's last owner."""
+    company = membership_row.company
+    if not can_manage_company(user, company):
+        return False
+    owners = sum(1 for m in company.memberships if m.role == CompanyRole.OWNER)
+    return membership_row.role != CompanyRole.OWNER or owners > 1
+
+
+def can_receive_access(user):
+    """Only active accounts whose address is confirmed can be granted roles, grants or memberships."""
+    return user.active and user.email_confirmed
+
+
 def can_work_on_company(user, company):
     """Members (owners and the colleagues they invited) run assessments and the action plan."""
     return membership(user, company) is not None

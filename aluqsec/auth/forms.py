@@ -83,3 +83,12 @@ class ProfileForm(FlaskForm):
 class AcceptInvitationForm(FlaskForm):
     name = StringField(_l("Your name"), filters=[strip], validators=[DataRequired(), Length(max=120)])
     password, confirm = new_password_fields()
+
+
+class MfaForm(FlaskForm):
+    code = StringField(_l("Code"), filters=[strip], validators=[DataRequired(), Length(max=40)],
+                       description=_l("The 6 digits shown by your authenticator app, or one of your recovery codes."))
+
+
+class MfaSetupForm(FlaskForm):
+    code = StringField(_l("Code shown by the app"), filters=[strip], validators=[DataRequired(), Length(max=10)])

@@ -1,0 +1,130 @@
+"""Sessions end on the server: logout, reset, sign-out everywhere, role change, deactivation, removal."""
+import re
+
+from sqlalchemy import select
+
+from aluqsec.auth.models import User
+from aluqsec.extensions import db
+
+from ..conftest import login, post
+
+
+def copy_cookie(source, target):
+    """Give *target* the session cookie of *source*, as a thief who copied it would."""
+    cookie = source.get_cookie("session")
+    target.set_cookie("session", cookie.value)
+
+
+def test_copied_cookie_is_refused_after_logout(app, make):
+    make.make_user(email="ana@example.ca")
+    browser, thief = app.test_client(), app.test_client()
+    login(browser, "ana@example.ca")
+    copy_cookie(browser, thief)
+    assert thief.get("/auth/profile").status_code == 200
+    post(browser, "/auth/logout")
+    assert thief.get("/auth/profile").status_code == 302
+    # A request that rewrites the session does not revive it.
+    post(thief, "/language", {"language": "en"})
+    assert thief.get("/auth/profile").status_code == 302
+
+
+def test_copied_cookie_is_refused_after_a_password_reset(app, make, smtp_server):
+    make.make_user(email="ana@example.ca")
+    browser, thief = app.test_client(), app.test_client()
+    login(browser, "ana@example.ca")
+    copy_cookie(browser, thief)
+    post(browser, "/auth/reset", {"email": "ana@example.ca"})
+    link = re.search(r"http://localhost(/auth/reset/\S+)", smtp_server.body()).group(1)
+    new = {"password": "a brand new passphrase", "confirm": "a brand new passphrase"}
+    assert post(app.test_client(), link, new).status_code == 302
+    assert thief.get("/auth/profile").status_code == 302
+    assert browser.get("/auth/profile").status_code == 302
+    assert login(browser, "ana@example.ca", "a brand new passphrase").status_code == 302
+
+
+def test_sign_out_everywhere_ends_every_session(app, make):
+    make.make_user(email="ana@example.ca")
+    laptop, phone = app.test_client(), app.test_client()
+    login(laptop, "ana@example.ca")
+    login(phone, "ana@example.ca")
+    assert "Se déconnecter partout" in laptop.get("/auth/profile").get_data(as_text=True)
+    assert post(laptop, "/auth/sessions/end").status_code == 302
+    assert laptop.get("/auth/profile").status_code == 302
+    assert phone.get("/auth/profile").status_code == 302
+
+
+def test_role_change_ends_the_sessions_and_new_staff_must_enrol(app, client, make):
+    make.make_user(email="admin@example.ca", roles=["admin"])
+    target = make.make_user(email="ana@example.ca", name="Ana")
+    ana = app.test_client()
+    login(ana, "ana@example.ca")
+    login(client, "admin@example.ca")
+    post(client, f"/admin/users/{target.id}/roles", {"role": "organizer", "action": "grant"})
+    assert ana.get("/auth/profile").status_code == 302
+    again = post(ana, "/auth/login", {"email": "ana@example.ca", "password": "correct horse battery"})
+    assert again.headers["Location"] == "/auth/mfa"
+    assert ana.get("/auth/mfa").headers["Location"] == "/auth/mfa/setup"
+    assert ana.get("/organizer/events").status_code == 302  # nothing reachable before enrolment
+
+
+def test_deactivation_ends_the_sessions_and_refuses_login(app, client, make):
+    make.make_user(email="admin@example.ca", roles=["admin"])
+    target = make.make_user(email="ana@example.ca", name="Ana")
+    ana = app.test_client()
+    login(ana, "ana@example.ca")
+    login(client, "admin@example.ca")
+    response = post(client, f"/admin/users/{target.id}/status", {"action": "deactivate"}, follow_redirects=True)
+    assert "est désactivé" in response.get_data(as_text=True)
+    assert ana.get("/auth/profile").status_code == 302
+    assert login(ana, "ana@example.ca").status_code == 403
+    assert post(client, f"/admin/users/{target.id}/status", {"action": "reactivate"}).status_code == 302
+    db.session.expire_all()
+    assert db.session.get(User, target.id).active
+    assert login(ana, "ana@example.ca").status_code == 302
+
+
+def test_admin_cannot_deactivate_self_and_bad_action_is_400(client, make):
+    admin = make.make_user(email="admin@example.ca", roles=["admin"])
+    login(client, "admin@example.ca")
+    post(client, f"/admin/users/{admin.id}/status", {"action": "deactivate"})
+    db.session.expire_all()
+    assert db.session.get(User, admin.id).active
+    assert post(client, f"/admin/users/{admin.id}/status", {"action": "explode"}).status_code == 400
+    assert post(client, "/admin/users/999999/status", {"action": "deactivate"}).status_code == 404
+
+
+def test_owner_removes_a_member_after_confirmation_and_their_sessions_end(app, client, make):
+    owner = make.make_user(email="o@example.ca")
+    company = make.make_company(owner=owner)
+    leaver = make.make_member(company, make.make_user(email="leaver@example.ca", name="Léo"))
+    membership = next(m for m in company.memberships if m.user_id == leaver.id)
+    leaving = app.test_client()
+    login(leaving, "leaver@example.ca")
+    assert leaving.get(f"/companies/{company.id}").status_code == 200
+    login(client, "o@example.ca")
+    url = f"/companies/{company.id}/members/{membership.id}/remove"
+    assert url in client.get(f"/companies/{company.id}").get_data(as_text=True)
+    confirm = client.get(url)
+    assert confirm.status_code == 200 and "Retirer Léo" in confirm.get_data(as_text=True)
+    assert post(client, url).status_code == 302
+    assert leaving.get("/auth/profile").status_code == 302
+    login(leaving, "leaver@example.ca")
+    assert leaving.get(f"/companies/{company.id}").status_code == 404
+    events = db.session.scalars(select(db.metadata.tables["audit_events"].c.action)).all()
+    assert "companies.member_removed" in events
+
+
+def test_member_cannot_remove_and_last_owner_cannot_be_removed(app, client, make):
+    owner = make.make_user(email="o@example.ca")
+    company = make.make_company(owner=owner)
+    member = make.make_member(company, make.make_user(email="m@example.ca"))
+    owner_row = next(m for m in company.memberships if m.user_id == owner.id)
+    member_row = next(m for m in company.memberships if m.user_id == member.id)
+    login(client, "m@example.ca")
+    assert post(client, f"/companies/{company.id}/members/{owner_row.id}/remove").status_code == 403
+    other = app.test_client()
+    login(other, "o@example.ca")
+    assert post(other, f"/companies/{company.id}/members/{owner_row.id}/remove").status_code == 403
+    assert post(other, f"/companies/{company.id}/members/{member_row.id + 1000}/remove").status_code == 404
+    stranger = make.make_company()
+    assert other.get(f"/companies/{stranger.id}/members/{member_row.id}/remove").status_code == 404
