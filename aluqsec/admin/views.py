@@ -9,7 +9,7 @@ from .. import audit
 from ..audit.models import AuditEvent
 from ..auth import mfa
 from ..auth.models import Role, User, UserRole
-from ..auth.sessions import end_all_sessions
+from ..auth.sessions import end_all_sessions, end_other_sessions
 from ..authz import can_manage_users, can_receive_access, permission_required
 from ..extensions import db
 from ..forms import ButtonForm
@@ -49,7 +49,7 @@ def change_role(user_id):
                     name=user.name), "danger")
             return redirect(url_for("admin.users", q=request.args.get("q", "")))
         if role not in user.roles:
-            end_all_sessions(user)
+            end_other_sessions(user)
             user.role_grants.append(UserRole(role=str(role), granted_by_id=current_user.id))
             audit.record("admin.role_granted", f"user:{user.id}", role=str(role))
         flash(_("%(name)s is now %(role)s.", name=user.name, role=ROLE_LABELS[role]), "success")
@@ -59,7 +59,7 @@ def change_role(user_id):
             return redirect(url_for("admin.users"))
         grant = next((g for g in user.role_grants if g.role == role), None)
         if grant is not None:
-            end_all_sessions(user)
+            end_other_sessions(user)
             user.role_grants.remove(grant)
             audit.record("admin.role_revoked", f"user:{user.id}", role=str(role))
         flash(_("%(name)s is no longer %(role)s.", name=user.name, role=ROLE_LABELS[role]), "success")

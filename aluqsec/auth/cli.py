@@ -4,14 +4,16 @@ from datetime import timedelta
 
 import click
 import pyotp
+from flask import current_app
 from flask.cli import AppGroup
 from sqlalchemy import delete
 from sqlalchemy.exc import IntegrityError
 
 from ..extensions import db
+from ..mail.models import MailQuota
 from ..models import utcnow
 from ..security.passwords import weakness
-from .models import LoginAttempt, Role
+from .models import LoginAttempt, PendingSignup, Role
 from .services import create_user, find_user
 
 users_cli = AppGroup("users", help="Manage accounts.")
@@ -51,11 +53,16 @@ def create(email, name, roles, language):
 @click.option("--days", default=30, show_default=True, type=click.IntRange(min=1),
               help="Keep the login attempts of the last DAYS days.")
 def prune_attempts(days):
-    """Delete old login attempts (e-mails and addresses are personal information: keep them no longer than needed)."""
+    """Delete old login attempts, expired sign-ups and old mail counts (they hold personal information)."""
     cutoff = utcnow() - timedelta(days=days)
     deleted = db.session.execute(delete(LoginAttempt).where(LoginAttempt.attempted_at < cutoff)).rowcount
+    # Expired sign-ups and old mail counts hold addresses too; none of them is needed any more.
+    expired = utcnow() - timedelta(seconds=current_app.config["CONFIRMATION_MAX_AGE"])
+    pending = db.session.execute(delete(PendingSignup).where(PendingSignup.created_at < expired)).rowcount
+    quotas = db.session.execute(delete(MailQuota).where(MailQuota.sent_at < utcnow() - timedelta(days=2))).rowcount
     db.session.commit()
     click.echo(f"login attempts deleted: {deleted}")
+    click.echo(f"expired sign-ups deleted: {pending}; mail counts deleted: {quotas}")
 
 
 @users_cli.command("mfa-code")

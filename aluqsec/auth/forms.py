@@ -92,3 +92,10 @@ class MfaForm(FlaskForm):
 
 class MfaSetupForm(FlaskForm):
     code = StringField(_l("Code shown by the app"), filters=[strip], validators=[DataRequired(), Length(max=10)])
+
+
+class ConfirmSignupForm(FlaskForm):
+    # Asked again so that a person who follows a link from a sign-up made by someone else
+    # (with their address) cannot activate an account whose password the other person chose.
+    password = PasswordField(_l("The password you chose when signing up"),
+                             validators=[DataRequired(), Length(max=256)])

@@ -14,10 +14,10 @@ from ..i18n import current_language
 from ..mail import send_mail
 from ..mail.limits import MailLimitReached, spend
 from ..models import utcnow
-from ..security.passwords import hash_password
+from ..security.passwords import hash_password, verify_password
 from . import bp
 from .confirmation import address_token, complete_signup, confirm_address, pend_signup, pending_signup
-from .forms import LoginForm, ResetPasswordForm, ResetRequestForm, SignupForm
+from .forms import ConfirmSignupForm, LoginForm, ResetPasswordForm, ResetRequestForm, SignupForm
 from .mfa import mfa_required
 from .services import authenticate, find_user, reset_token, set_password, user_from_reset_token
 from .sessions import end_all_sessions, end_session, start_session
@@ -69,13 +69,18 @@ def signup():
 
 @bp.route("/confirm/<token>", methods=["GET", "POST"])
 def confirm_signup(token):
-    """Create the account a sign-up link names (the button keeps mail scanners from spending the link)."""
+    """Create the account a sign-up link names, once its password is typed again."""
     pending = pending_signup(token)
     if pending is None:
         flash(_("This confirmation link is invalid, expired or already used. Sign up again."), "danger")
         return redirect(url_for("auth.signup"))
-    if request.method == "GET":
-        return render_template("auth/confirm.html", email=pending.email)
+    form = ConfirmSignupForm()
+    if not form.validate_on_submit():
+        return render_template("auth/confirm.html", email=pending.email, form=form), 400 if form.errors else 200
+    if not verify_password(pending.payload["password_hash"], form.password.data):
+        form.password.errors.append(_("This is not the password chosen at sign-up. If you did not sign up, "
+                                      "ignore the message: no account will be created."))
+        return render_template("auth/confirm.html", email=pending.email, form=form), 400
     user, company = complete_signup(pending)
     if user is None:
         db.session.commit()
@@ -95,7 +100,7 @@ def confirm_signup(token):
 def confirm_account_address(token):
     """Confirm the address of an account created before confirmation existed."""
     if request.method == "GET":
-        return render_template("auth/confirm.html", email=None)
+        return render_template("auth/confirm.html", email=None, form=None)
     user = confirm_address(token)
     if user is None:
         flash(_("This confirmation link is invalid, expired or already used. Log in to get a new one."), "danger")

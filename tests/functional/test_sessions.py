@@ -1,4 +1,5 @@
 """Sessions end on the server: logout, reset, sign-out everywhere, role change, deactivation, removal."""
+import html
 import re
 
 from sqlalchemy import select
@@ -128,3 +129,77 @@ def test_member_cannot_remove_and_last_owner_cannot_be_removed(app, client, make
     assert post(other, f"/companies/{company.id}/members/{member_row.id + 1000}/remove").status_code == 404
     stranger = make.make_company()
     assert other.get(f"/companies/{stranger.id}/members/{member_row.id}/remove").status_code == 404
+
+
+def test_pre_registration_takeover_is_impossible(app, make, smtp_server):
+    """Issue 11, hole 1: register the new hire's address first, keep the session, wait for the invitation."""
+    owner = make.make_user(email="owner@victim.example")
+    company = make.make_company(owner=owner)
+    attacker, victim, owner_browser = app.test_client(), app.test_client(), app.test_client()
+    signup = {"name": "New Hire", "email": "new.hire@victim.example", "password": "attacker chosen secret",
+              "confirm": "attacker chosen secret", "legal_name": "Leurre inc.", "neq": "1999999999",
+              "sector": "transformation", "region": "02", "size_band": "10-49", "company_language": "fr",
+              "accept": "y"}
+    assert post(attacker, "/auth/signup", signup).status_code == 200
+    assert attacker.get("/auth/profile").status_code == 302  # no session, no account
+    assert login(attacker, "new.hire@victim.example", "attacker chosen secret").status_code == 401
+    # The sign-up mail reaches the real person, who cannot activate it without the attacker's password.
+    confirm = re.search(r"http://localhost(/auth/confirm/\S+)", smtp_server.body()).group(1)
+    assert post(victim, confirm, {"password": "whatever I type"}).status_code == 400
+    login(owner_browser, "owner@victim.example")
+    post(owner_browser, f"/companies/{company.id}/invite", {"email": "new.hire@victim.example"})
+    invitation = re.search(r"http://localhost(/companies/invitations/\S+)", smtp_server.body()).group(1)
+    form = {"name": "New Hire", "password": "my own real passphrase", "confirm": "my own real passphrase"}
+    assert post(victim, invitation, form).status_code == 302
+    assert victim.get(f"/companies/{company.id}").status_code == 200
+    for url in (f"/companies/{company.id}", f"/companies/{company.id}/plan.csv", "/auth/profile"):
+        assert attacker.get(url).status_code in (302, 404), url
+    assert login(attacker, "new.hire@victim.example", "attacker chosen secret").status_code == 401
+    assert post(attacker, confirm, {"password": "attacker chosen secret"}).status_code == 302
+    assert attacker.get(f"/companies/{company.id}").status_code in (302, 404)
+
+
+def test_an_old_session_of_an_account_ends_when_the_real_owner_resets(app, make, smtp_server):
+    """Hole 1 on accounts that already had a session: the reset by the address owner ends it."""
+    owner = make.make_user(email="owner@victim.example")
+    company = make.make_company(owner=owner)
+    make.make_user(email="new.hire@victim.example", password="attacker chosen secret")
+    attacker, victim, owner_browser = app.test_client(), app.test_client(), app.test_client()
+    login(attacker, "new.hire@victim.example", "attacker chosen secret")
+    assert attacker.get("/auth/profile").status_code == 200
+    login(owner_browser, "owner@victim.example")
+    post(owner_browser, f"/companies/{company.id}/invite", {"email": "new.hire@victim.example"})
+    invitation = re.search(r"http://localhost(/companies/invitations/\S+)", smtp_server.body()).group(1)
+    post(victim, "/auth/reset", {"email": "new.hire@victim.example"})
+    reset = re.search(r"http://localhost(/auth/reset/\S+)", smtp_server.body()).group(1)
+    post(victim, reset, {"password": "my own real passphrase", "confirm": "my own real passphrase"})
+    login(victim, "new.hire@victim.example", "my own real passphrase")
+    assert post(victim, invitation).status_code == 302
+    assert victim.get(f"/companies/{company.id}").status_code == 200
+    assert attacker.get(f"/companies/{company.id}").status_code == 302
+    assert attacker.get(f"/companies/{company.id}/plan.csv").status_code == 302
+
+
+def test_an_unconfirmed_account_cannot_log_in_until_its_address_is_confirmed(app, client, make, smtp_server):
+    """Accounts created before confirmation existed confirm through a link mailed at login."""
+    make.make_user(email="old@example.ca", confirmed=False)
+    refused = login(client, "old@example.ca")
+    assert refused.status_code == 403
+    assert "Confirmez d'abord votre adresse courriel" in html.unescape(refused.get_data(as_text=True))
+    assert client.get("/auth/profile").status_code == 302
+    link = re.search(r"http://localhost(/auth/confirm-address/\S+)", smtp_server.body()).group(1)
+    assert client.get(link).status_code == 200
+    assert post(client, link).headers["Location"] == "/auth/login"
+    assert login(client, "old@example.ca").status_code == 302
+    assert post(app.test_client(), link).headers["Location"] == "/auth/login"  # spent: no error, no effect
+
+
+def test_unconfirmed_accounts_cannot_be_granted_anything(client, make):
+    make.make_user(email="admin@example.ca", roles=["admin"])
+    pending = make.make_user(email="pending@example.ca", confirmed=False)
+    login(client, "admin@example.ca")
+    response = post(client, f"/admin/users/{pending.id}/roles", {"role": "advisor", "action": "grant"},
+                    follow_redirects=True)
+    assert "doit confirmer son adresse courriel" in response.get_data(as_text=True)
+    db.session.expire_all()
+    assert db.session.get(User, pending.id).roles == frozenset()

@@ -15,6 +15,8 @@ VALID = {
     "certifications": ["cybersecure-canada", "cmmc-l1"], "company_language": "fr", "accept": "y",
 }
 
+CONFIRM = {"password": VALID["password"]}
+
 
 def counts():
     return (db.session.scalar(select(func.count()).select_from(User)),
@@ -41,7 +43,9 @@ def test_signup_creates_nothing_until_the_address_is_confirmed(client, app_conte
     # Opening the link (a mail scanner may) spends nothing: the account exists after the button.
     assert client.get(link).status_code == 200
     assert counts() == (0, 0)
-    assert post(client, link).status_code == 302
+    assert post(client, link, {"password": "someone else's guess"}).status_code == 400
+    assert counts() == (0, 0)
+    assert post(client, link, CONFIRM).status_code == 302
     user = db.session.scalar(select(User).where(User.email == "julie@fonderie-lac.ca"))
     company = user.memberships[0].company
     assert user.memberships[0].role == CompanyRole.OWNER
@@ -56,9 +60,9 @@ def test_signup_creates_nothing_until_the_address_is_confirmed(client, app_conte
 def test_confirmation_link_works_once(app, client, app_context, smtp_server):
     post(client, "/auth/signup", VALID)
     link = confirmation_link(smtp_server)
-    assert post(client, link).status_code == 302
+    assert post(client, link, CONFIRM).status_code == 302
     other = app.test_client()
-    again = post(other, link)
+    again = post(other, link, CONFIRM)
     assert again.headers["Location"] == "/auth/signup"
     assert counts() == (1, 1)
 
@@ -67,14 +71,14 @@ def test_confirmation_link_expires(app, client, app_context, smtp_server, monkey
     post(client, "/auth/signup", VALID)
     link = confirmation_link(smtp_server)
     monkeypatch.setitem(app.config, "CONFIRMATION_MAX_AGE", -1)
-    assert post(client, link).headers["Location"] == "/auth/signup"
+    assert post(client, link, CONFIRM).headers["Location"] == "/auth/signup"
     assert counts() == (0, 0)
 
 
 def test_confirmation_link_with_a_forged_token_is_refused(client, app_context, smtp_server):
     post(client, "/auth/signup", VALID)
     link = confirmation_link(smtp_server)
-    assert post(client, link[:-3] + "xyz").headers["Location"] == "/auth/signup"
+    assert post(client, link[:-3] + "xyz", CONFIRM).headers["Location"] == "/auth/signup"
     assert counts() == (0, 0)
 
 
@@ -99,7 +103,7 @@ def test_signup_does_not_tell_whether_a_neq_is_registered(client, make, smtp_ser
     assert response.status_code == 200
     assert "NEQ" not in response.get_data(as_text=True)
     # The person who proves the address learns it, and gets an account to be invited with.
-    assert post(client, confirmation_link(smtp_server)).status_code == 302
+    assert post(client, confirmation_link(smtp_server), CONFIRM).status_code == 302
     page = client.get("/").get_data(as_text=True)
     assert "Demandez à son propriétaire de vous inviter" in page
     user = db.session.scalar(select(User).where(User.email == "julie@fonderie-lac.ca"))
