@@ -102,6 +102,13 @@ def can_receive_access(user):
     return user.active and user.email_confirmed
 
 
+def can_update_commitment(user, commitment):
+    """The advisor who keeps the record, and the company's members, edit and close its commitments."""
+    company = commitment.meeting.company
+    return can_work_on_company(user, company) or (
+        commitment.meeting.advisor_id == user.id and can_coach(user, company))
+
+
 def can_work_on_company(user, company):
     """Members (owners and the colleagues they invited) run assessments and the action plan."""
     return membership(user, company) is not None

@@ -172,9 +172,12 @@ def login():
 @bp.route("/logout", methods=["POST"])
 @login_required
 def logout():
-    """Log out, ending this session wherever its cookie was copied."""
-    end_session(current_user._get_current_object())
+    """Log out, ending this session wherever its cookie was copied; keep the person's language."""
+    user = current_user._get_current_object()
+    language = user.language
+    end_session(user)
     db.session.commit()
+    session["language"] = language
     flash(_("You are logged out."), "info")
     return redirect(url_for("auth.login"))
 

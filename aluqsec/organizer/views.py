@@ -1,6 +1,7 @@
 """Organizer pages: the event calendar, one event's registrations, the demand view."""
 from flask import Response, abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
+from flask_babel import ngettext
 from flask_login import current_user
 from wtforms.fields.choices import SelectChoice
 
@@ -11,10 +12,10 @@ from ..events.models import Event, RegistrationStatus
 from ..events.queries import all_events
 from ..events.scheduling import apply_form, form_data, new_event
 from ..events.services import cancel_event, message_registrants, registrants
-from ..events.views import topic_choices
+from ..events.views import REGISTRATION_STATUSES, topic_choices
 from ..exports import write_csv
 from ..extensions import db
-from ..forms import ButtonForm
+from ..forms import ButtonForm, confirmed
 from ..mail.limits import MailLimitReached, spend
 from ..recommendations.services import demand_table
 from . import bp
@@ -99,11 +100,15 @@ def cancel(event_id):
     event = _event_or_404(event_id)
     if not ButtonForm().validate_on_submit():
         abort(400)
+    if not confirmed(request.form):
+        flash(_("Confirm that you want to cancel the event."), "warning")
+        return redirect(url_for("organizer.show", event_id=event.id)), 303
     if not event.is_cancelled:
         notified = cancel_event(event)
         audit.record("events.cancelled", f"event:{event.id}", notified=notified)
         db.session.commit()
-        flash(_("Event cancelled; %(count)d people notified.", count=notified), "success")
+        flash(ngettext("Event cancelled; %(num)d person notified.", "Event cancelled; %(num)d people notified.",
+                       notified), "success")
     return redirect(url_for("organizer.show", event_id=event.id))
 
 
@@ -153,8 +158,9 @@ def registrations_csv(event_id):
     """Download the event's registrations."""
     event = _event_or_404(event_id)
     header = [_("Company"), _("Name"), _("E-mail"), _("Status"), _("Registered on"), _("Attended")]
-    rows = [[r.company.legal_name if r.company else "", r.user.name, r.user.email, r.status,
-             r.queued_at.date().isoformat(), "" if r.attended is None else ("1" if r.attended else "0")]
+    attended = {None: "", True: _("Yes"), False: _("No")}
+    rows = [[r.company.legal_name if r.company else "", r.user.name, r.user.email,
+             str(REGISTRATION_STATUSES.get(r.status, r.status)), r.queued_at.date(), attended[r.attended]]
             for r in registrants(event, statuses=tuple(RegistrationStatus))]
     return Response(write_csv(header, rows), mimetype="text/csv", headers={
         "Content-Disposition": f'attachment; filename="registrations-{event.id}.csv"'})
