@@ -7,11 +7,11 @@ import time
 
 import pyotp
 import segno
-from sqlalchemy import delete, select
+from sqlalchemy import delete, or_, select, update
 
 from ..extensions import db
 from ..models import utcnow
-from .models import RecoveryCode, Role
+from .models import RecoveryCode, Role, User
 
 ISSUER = "AluQSec"
 STEP = 30
@@ -57,12 +57,20 @@ def check_enrolment_code(secret, code):
 
 
 def verify_totp(user, code):
-    """Accept *code* once: a step already used (or older) is refused, so a seen code cannot be replayed."""
+    """Accept *code* once: a step already used (or older) is refused, so a seen code cannot be replayed.
+
+    The check and the update are one conditional UPDATE, so two requests racing with the
+    same code cannot both pass.
+    """
     step = _matching_step(user.totp_secret, code)
-    if step is None or (user.totp_last_step is not None and step <= user.totp_last_step):
+    if step is None:
         return False
-    user.totp_last_step = step
-    return True
+    claimed = db.session.execute(
+        update(User).where(User.id == user.id,
+                           or_(User.totp_last_step.is_(None), User.totp_last_step < step))
+        .values(totp_last_step=step).execution_options(synchronize_session=False)).rowcount
+    db.session.expire(user, ["totp_last_step"])
+    return claimed == 1
 
 
 def _hash(code):
@@ -96,13 +104,11 @@ def use_recovery_code(user, code):
     """Spend one unused recovery code of *user*; return True if *code* was one."""
     if len(normalize_recovery(code)) != 20:
         return False
-    row = db.session.scalar(select(RecoveryCode).where(
-        RecoveryCode.user_id == user.id, RecoveryCode.code_hash == _hash(code),
-        RecoveryCode.used_at.is_(None)).with_for_update())
-    if row is None:
-        return False
-    row.used_at = utcnow()
-    return True
+    spent = db.session.execute(
+        update(RecoveryCode).where(RecoveryCode.user_id == user.id, RecoveryCode.code_hash == _hash(code),
+                                   RecoveryCode.used_at.is_(None))
+        .values(used_at=utcnow()).execution_options(synchronize_session=False)).rowcount
+    return spent == 1
 
 
 def remaining_recovery_codes(user):

@@ -41,7 +41,7 @@ def load(if_empty):
         user = find_user(email)
         line = f"  {email:<28} {', '.join(str(r) for r in roles) or 'company':<10}"
         if user is not None and user.totp_secret:
-            line += f" TOTP key {user.totp_secret} (code now: flask --app aluqsec users mfa-code {email})"
-        click.echo(line)
+            line += f" TOTP key {user.totp_secret} (code now: .venv/bin/flask --app aluqsec users mfa-code {email})"
+        click.echo(line.rstrip())
     click.echo("Staff accounts need a code from an authenticator app: add the TOTP key to it, "
                "or print the current code with the command shown.")

@@ -125,3 +125,28 @@ def test_pending_login_expires(app, client, make, monkeypatch):
     monkeypatch.setitem(app.config, "MFA_PENDING_MAX_AGE", -1)
     response = post(client, "/auth/mfa", {"code": totp_now(app, "adv@example.ca")})
     assert response.headers["Location"] == "/auth/login"
+
+
+def test_the_same_code_sent_twice_at_once_opens_one_session(app, make):
+    import threading
+
+    from ..conftest import csrf_token
+
+    make.make_user(email="adv@example.ca", roles=["advisor"])
+    browsers = [app.test_client() for _ in range(4)]
+    for browser in browsers:
+        password_step(browser, "adv@example.ca")
+    tokens = [csrf_token(browser, "/auth/mfa") for browser in browsers]
+    code = totp_now(app, "adv@example.ca")
+    start, statuses = threading.Barrier(len(browsers)), []
+
+    def submit(browser, token):
+        start.wait()
+        statuses.append(browser.post("/auth/mfa", data={"code": code, "csrf_token": token}).status_code)
+
+    threads = [threading.Thread(target=submit, args=pair) for pair in zip(browsers, tokens, strict=True)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(60)
+    assert sorted(statuses) == [302, 401, 401, 401]
