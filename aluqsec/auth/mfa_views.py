@@ -25,8 +25,8 @@ from .mfa import (
     verify_totp,
 )
 from .models import User
+from .steps import finish_login
 from .throttle import reserve_attempt
-from .views import finish_login
 
 
 def pending_user():
