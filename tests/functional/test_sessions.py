@@ -2,8 +2,10 @@
 import html
 import re
 
+import pytest
 from sqlalchemy import select
 
+from aluqsec.advisors.services import GrantError, find_advisor
 from aluqsec.auth.models import User
 from aluqsec.extensions import db
 
@@ -203,3 +205,11 @@ def test_unconfirmed_accounts_cannot_be_granted_anything(client, make):
     assert "doit confirmer son adresse courriel" in response.get_data(as_text=True)
     db.session.expire_all()
     assert db.session.get(User, pending.id).roles == frozenset()
+
+
+def test_unconfirmed_advisors_cannot_receive_a_grant(app_context, make):
+    make.make_user(email="adv@example.ca", roles=["advisor"], confirmed=False)
+    with pytest.raises(GrantError):
+        find_advisor("adv@example.ca")
+    make.make_user(email="ok@example.ca", roles=["advisor"])
+    assert find_advisor("ok@example.ca").email == "ok@example.ca"
