@@ -128,6 +128,11 @@ def can_manage_events(user):
     return is_organizer(user) or is_admin(user)
 
 
+def can_download_certificate(user, registration):
+    """Only the participant downloads their attendance certificate."""
+    return registration.user_id == user.id
+
+
 def can_manage_users(user):
     return is_admin(user)
 

@@ -107,12 +107,16 @@ def test_attendance_message_and_csv(organizer, make, smtp_server):
     person = company.memberships[0].user
     event = make.make_event()
     registration = register(event, person, company)
+    for session in event.sessions:  # the workshop took place yesterday
+        session.starts_at -= timedelta(days=15)
+        session.ends_at -= timedelta(days=15)
     db.session.commit()
-    post(organizer, f"/organizer/events/{event.id}/attendance", {"attended": [str(registration.id)]})
+    post(organizer, f"/organizer/events/{event.id}/attendance",
+         {f"present-{event.sessions[0].id}": [str(registration.id)]})
     rows = list(csv.reader(io.StringIO(organizer.get(f"/organizer/events/{event.id}/registrations.csv")
                                        .get_data().decode("utf-8-sig"))))
-    assert rows[0][3:] == ["Statut", "Date d'inscription", "Présence"]
-    assert rows[1][0] == "Alu Nord inc." and rows[1][3] == "Place confirmée" and rows[1][5] == "Oui"
+    assert rows[0][3:] == ["Statut", "Date d'inscription", "Séances suivies", "Terminé"]
+    assert rows[1][0] == "Alu Nord inc." and rows[1][3] == "Place confirmée" and rows[1][5:] == ["1", "Oui"]
     post(organizer, f"/organizer/events/{event.id}/message", {"subject": "Stationnement", "body": "Porte 3."})
     assert smtp_server.messages[-1]["Subject"] == "Stationnement"
     assert "Porte 3." in smtp_server.body()
