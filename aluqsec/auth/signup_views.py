@@ -11,6 +11,7 @@ from .. import audit
 from ..extensions import db
 from ..mail import send_mail
 from ..mail.limits import MailLimitReached, spend
+from ..privacy.notice import record_consent
 from ..security.passwords import hash_password, verify_password
 from . import bp
 from .confirmation import complete_signup, confirm_address, pend_signup, pending_signup
@@ -71,6 +72,8 @@ def confirm_signup(token):
         db.session.commit()
         flash(_("An account already uses this address. Log in or reset your password."), "info")
         return redirect(url_for("auth.login"))
+    # Consent was given on the sign-up form; it is recorded once the account exists.
+    record_consent(user, "signup")
     audit.record("auth.signup", f"company:{company.neq}" if company else "", actor=user)
     finish_login(user)
     if company is None:

@@ -1,7 +1,7 @@
 """accounts: confirmation, session version, MFA, mail quotas
 
 Revision ID: 8be01fef815f
-Revises: ebb48be453a8
+Revises: 4dd810f2dd38
 Create Date: 2026-12-01 21:36:37.254058
 
 """
@@ -11,7 +11,7 @@ import sqlalchemy as sa
 
 # revision identifiers, used by Alembic.
 revision = '8be01fef815f'
-down_revision = 'ebb48be453a8'
+down_revision = '4dd810f2dd38'
 branch_labels = None
 depends_on = None
 

@@ -28,6 +28,17 @@ def page_text(response, local_part):
     return CSRF_PATTERN.sub("", response.get_data(as_text=True)).replace(local_part, "X@")
 
 
+def sign_up(client, data=VALID):
+    """Sign up and follow the confirmation link kept in the outbox, as a newcomer would; return the answer."""
+    from aluqsec.mail.models import OutboxMessage
+
+    assert post(client, "/auth/signup", data).status_code == 200
+    db.session.expire_all()
+    body = db.session.scalars(select(OutboxMessage.body).order_by(OutboxMessage.id.desc())).first()
+    link = re.search(r"http://localhost(/auth/confirm/\S+)", body).group(1)
+    return post(client, link, {"password": data["password"]})
+
+
 def confirmation_link(inbox):
     return re.search(r"http://localhost(/auth/confirm/\S+)", inbox.body()).group(1)
 
