@@ -151,7 +151,8 @@ def test_pre_registration_takeover_is_impossible(app, make, smtp_server):
     login(owner_browser, "owner@victim.example")
     post(owner_browser, f"/companies/{company.id}/invite", {"email": "new.hire@victim.example"})
     invitation = re.search(r"http://localhost(/companies/invitations/\S+)", smtp_server.body()).group(1)
-    form = {"name": "New Hire", "password": "my own real passphrase", "confirm": "my own real passphrase"}
+    form = {"name": "New Hire", "password": "my own real passphrase", "confirm": "my own real passphrase",
+            "accept": "y"}
     assert post(victim, invitation, form).status_code == 302
     assert victim.get(f"/companies/{company.id}").status_code == 200
     for url in (f"/companies/{company.id}", f"/companies/{company.id}/plan.csv", "/auth/profile"):
@@ -176,7 +177,7 @@ def test_an_old_session_of_an_account_ends_when_the_real_owner_resets(app, make,
     reset = re.search(r"http://localhost(/auth/reset/\S+)", smtp_server.body()).group(1)
     post(victim, reset, {"password": "my own real passphrase", "confirm": "my own real passphrase"})
     login(victim, "new.hire@victim.example", "my own real passphrase")
-    assert post(victim, invitation).status_code == 302
+    assert post(victim, invitation, {"accept": "y"}).status_code == 302
     assert victim.get(f"/companies/{company.id}").status_code == 200
     assert attacker.get(f"/companies/{company.id}").status_code == 302
     assert attacker.get(f"/companies/{company.id}/plan.csv").status_code == 302
