@@ -6,13 +6,17 @@ FLASK = $(BIN)/flask --app aluqsec
 HOST ?= 127.0.0.1
 PORT ?= 5000
 WORKERS ?= 2
+# Links in mail and calendar feeds point here: follows HOST and PORT unless set.
+BASE_URL ?= http://$(HOST):$(PORT)
 
 .PHONY: run test bench setup system-check translations translations-update check clean
 
+run: export ALUQSEC_BASE_URL = $(BASE_URL)
 run: setup
 	$(FLASK) db upgrade
 	$(FLASK) demo load --if-empty
 	@echo "AluQSec on http://$(HOST):$(PORT)/  (stop with Ctrl-C)"
+	@echo "No SMTP configured (ALUQSEC_SMTP_HOST): every mail is written below and listed at /admin/outbox."
 	$(BIN)/gunicorn --workers $(WORKERS) --bind $(HOST):$(PORT) --access-logfile - "aluqsec:create_app()"
 
 test: setup

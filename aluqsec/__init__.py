@@ -52,7 +52,7 @@ def configure(app, overrides):
 def register_extensions(app):
     from flask_babel import lazy_gettext
 
-    from .auth.services import load_user
+    from .auth.sessions import load_user
     from .i18n import select_locale
 
     db.init_app(app)
@@ -93,9 +93,11 @@ def register_errorhandlers(app):
 
 
 def register_request_hooks(app):
+    from .mail import configure_logging
     from .security import headers
 
     headers.register(app)
+    configure_logging(app)
 
 
 def register_commands(app):

@@ -88,6 +88,20 @@ def can_manage_company(user, company):
     return found is not None and found.role == CompanyRole.OWNER
 
 
+def can_remove_member(user, membership_row):
+    """Owners remove members and other owners, never the company's last owner."""
+    company = membership_row.company
+    if not can_manage_company(user, company):
+        return False
+    owners = sum(1 for m in company.memberships if m.role == CompanyRole.OWNER)
+    return membership_row.role != CompanyRole.OWNER or owners > 1
+
+
+def can_receive_access(user):
+    """Only active accounts whose address is confirmed can be granted roles, grants or memberships."""
+    return user.active and user.email_confirmed
+
+
 def can_update_commitment(user, commitment):
     """The advisor who keeps the record, and the company's members, edit and close its commitments."""
     company = commitment.meeting.company

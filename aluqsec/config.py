@@ -107,5 +107,17 @@ def defaults(instance_path):
         "ARGON2_PARAMETERS": {},
         "PASSWORD_RESET_MAX_AGE": 3600,
         "INVITATION_MAX_AGE": 7 * 24 * 3600,
-        "LOGIN_THROTTLE": {"window": 15 * 60, "per_account": 5, "per_address": 20},
+        # A shared office shares one address: the tight limit is per account and address.
+        # (messages, seconds) per scope: what anyone can make the platform send, and to whom.
+        "MAIL_LIMITS": {
+            "reset": {"address": (3, 3600)},
+            "signup": {"address": (3, 3600)},
+            "confirm": {"address": (3, 3600)},
+            "invitation": {"sender": (20, 24 * 3600), "address": (3, 24 * 3600)},
+            "organizer_message": {"sender": (10, 3600)},
+        },
+        "CONFIRMATION_MAX_AGE": 24 * 3600,
+        "MFA_PENDING_MAX_AGE": 5 * 60,
+        "LOGIN_THROTTLE": {"window": 15 * 60, "per_account_address": 5, "per_account": 20,
+                           "per_address": 100, "mfa_per_account": 5},
     }

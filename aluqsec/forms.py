@@ -11,9 +11,10 @@ NEQ_PATTERN = re.compile(r"^\d{10}$")
 
 WEAKNESS_MESSAGES = {
     "short": _l("Use at least 12 characters."),
-    "common": _l("This password is too common; choose another."),
+    "long": _l("Use at most 256 characters."),
+    "common": _l("This password is too common or too easy to guess (a word, a name, a keyboard pattern "
+                 "or a date with a few digits). A short sentence of unrelated words is stronger."),
     "email": _l("Do not put your e-mail address in your password."),
-    "simple": _l("Use a greater variety of characters."),
 }
 
 
@@ -39,7 +40,9 @@ class StrongPassword:
     def __call__(self, form, field):
         email_field = getattr(form, self.email_field, None)
         email = email_field.data if email_field is not None else getattr(form, "account_email", "")
-        reason = weakness(field.data or "", email or "")
+        name_field = getattr(form, "name", None)
+        name = name_field.data if name_field is not None and isinstance(name_field.data, str) else ""
+        reason = weakness(field.data or "", email or "", name or "")
         if reason:
             raise ValidationError(WEAKNESS_MESSAGES[reason])
 

@@ -4,11 +4,12 @@ import os
 import re
 import socket
 
+import pyotp
 import pytest
 from aiosmtpd.controller import Controller
 from flask.testing import FlaskClient
 from flask_migrate import upgrade
-from sqlalchemy import create_engine, event, text
+from sqlalchemy import create_engine, event, select, text
 
 from aluqsec import create_app
 from aluqsec.extensions import db
@@ -177,8 +178,23 @@ def post(client, url, data=None, **kwargs):
     return client.post(url, data=form, **kwargs)
 
 
-def login(client, email, password=factories.PASSWORD):
-    return post(client, "/auth/login", {"email": email, "password": password})
+def login(client, email, password=factories.PASSWORD, query=""):
+    """Log in as a browser would, typing the current TOTP code when the account asks for one."""
+    response = post(client, "/auth/login" + query, {"email": email, "password": password})
+    if response.status_code == 302 and response.headers["Location"] == "/auth/mfa":
+        response = post(client, "/auth/mfa", {"code": totp_now(client.application, email)})
+    return response
+
+
+def totp_now(application, email):
+    """Return a TOTP code for *email* that the app has not seen yet (tests log in many times a step)."""
+    from aluqsec.auth.models import User
+
+    with application.app_context():
+        user = db.session.scalar(select(User).where(User.email == email))
+        user.totp_last_step = None
+        db.session.commit()
+        return pyotp.TOTP(user.totp_secret).now()
 
 
 class QueryCounter:

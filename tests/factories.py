@@ -2,6 +2,8 @@
 import itertools
 from datetime import UTC, datetime
 
+import pyotp
+
 from aluqsec.auth.services import create_user
 from aluqsec.companies.models import CompanyRole
 from aluqsec.companies.services import add_member, create_company
@@ -11,9 +13,13 @@ PASSWORD = "correct horse battery"
 _counter = itertools.count(1)
 
 
-def make_user(email=None, name="Test User", roles=(), language="fr", password=PASSWORD):
+def make_user(email=None, name="Test User", roles=(), language="fr", password=PASSWORD, confirmed=True,
+              mfa=None):
+    """Add an account; staff get a TOTP secret (as demo and real staff must) unless *mfa* says otherwise."""
     user = create_user(email or f"user{next(_counter)}@example.ca", name, password, language,
-                       roles=roles)
+                       roles=roles, confirmed=confirmed)
+    if mfa if mfa is not None else bool(roles):
+        user.totp_secret = pyotp.random_base32()
     db.session.commit()
     return user
 

@@ -18,3 +18,7 @@ class RoleForm(FlaskForm):
     role = SelectField(_l("Role"), choices=choices({str(r): label for r, label in ROLE_LABELS.items()}),
                        validators=[DataRequired()])
     action = HiddenField(validators=[AnyOf(["grant", "revoke"])])
+
+
+class StatusForm(FlaskForm):
+    action = HiddenField(validators=[AnyOf(["deactivate", "reactivate"])])

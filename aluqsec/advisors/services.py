@@ -4,6 +4,7 @@ from sqlalchemy import select
 from .. import audit
 from ..auth.models import Role
 from ..auth.services import find_user
+from ..authz import can_receive_access
 from ..extensions import db
 from ..models import utcnow
 from .models import AdvisorGrant, GrantChange, GrantStatus
@@ -23,7 +24,7 @@ def find_advisor(email):
     :raises GrantError: ``not_advisor`` otherwise.
     """
     user = find_user(email)
-    if user is None or Role.ADVISOR not in user.roles or not user.active:
+    if user is None or Role.ADVISOR not in user.roles or not can_receive_access(user):
         raise GrantError("not_advisor")
     return user
 

@@ -93,3 +93,19 @@ class AcceptInvitationForm(FlaskForm):
     name = StringField(_l("Your name"), filters=[strip], validators=[DataRequired(), Length(max=120)])
     password, confirm = new_password_fields()
     accept = consent_field()
+
+
+class MfaForm(FlaskForm):
+    code = StringField(_l("Code"), filters=[strip], validators=[DataRequired(), Length(max=40)],
+                       description=_l("The 6 digits shown by your authenticator app, or one of your recovery codes."))
+
+
+class MfaSetupForm(FlaskForm):
+    code = StringField(_l("Code shown by the app"), filters=[strip], validators=[DataRequired(), Length(max=10)])
+
+
+class ConfirmSignupForm(FlaskForm):
+    # Asked again so that a person who follows a link from a sign-up made by someone else
+    # (with their address) cannot activate an account whose password the other person chose.
+    password = PasswordField(_l("The password you chose when signing up"),
+                             validators=[DataRequired(), Length(max=256)])

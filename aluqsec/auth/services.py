@@ -1,37 +1,34 @@
 """Accounts: creation, authentication with throttling, signed tokens."""
 import hashlib
-from datetime import timedelta
 
 from flask import current_app
 from itsdangerous import BadSignature, SignatureExpired, URLSafeTimedSerializer
-from sqlalchemy import func, select
+from sqlalchemy import select
 
 from ..extensions import db
 from ..models import utcnow
 from ..security.passwords import hash_password, needs_rehash, verify_password
-from .models import LoginAttempt, User, UserRole
+from .models import User, UserRole
 
 # Verified against when the e-mail is unknown, so both cases take the same time.
 _DUMMY_HASH = {}
-
-
-def load_user(user_id):
-    """Flask-Login loader: the active user with this id, or None."""
-    user = db.session.get(User, int(user_id))
-    return user if user is not None and user.active else None
 
 
 def find_user(email):
     return db.session.scalar(select(User).where(User.email == email.strip().lower()))
 
 
-def create_user(email, name, password, language="fr", roles=()):
+def create_user(email, name, password, language="fr", roles=(), confirmed=False, password_hash=None):
     """Add a user to the session.
 
+    :param confirmed: whether the caller has proof that the address belongs to this person
+        (a followed confirmation or invitation link, an admin creating the account).
+    :param password_hash: an already computed hash, used instead of *password*.
     :return: the new User (flushed, so it has an id).
     """
-    user = User(email=email.strip().lower(), name=name, password_hash=hash_password(password),
-                language=language)
+    user = User(email=email.strip().lower(), name=name,
+                password_hash=password_hash or hash_password(password), language=language,
+                email_confirmed_at=utcnow() if confirmed else None)
     user.role_grants = [UserRole(role=str(role)) for role in roles]
     db.session.add(user)
     db.session.flush()
@@ -42,47 +39,22 @@ def set_password(user, password):
     user.password_hash = hash_password(password)
 
 
-def is_throttled(email, address):
-    """Return True when recent failures for this account or address exceed the limits.
+def authenticate(email, password, attempt):
+    """Check credentials, marking the reserved *attempt* as succeeded when they match.
 
-    Kept in the database so that every worker and every server sees the same counts.
-    """
-    limits = current_app.config["LOGIN_THROTTLE"]
-    since = utcnow() - timedelta(seconds=limits["window"])
-    last_success = (select(func.max(LoginAttempt.attempted_at))
-                    .where(LoginAttempt.email == email, LoginAttempt.succeeded)
-                    .scalar_subquery())
-    account_failures = db.session.scalar(
-        select(func.count()).select_from(LoginAttempt).where(
-            LoginAttempt.email == email, ~LoginAttempt.succeeded,
-            LoginAttempt.attempted_at >= since,
-            LoginAttempt.attempted_at > func.coalesce(last_success, since)))
-    if account_failures >= limits["per_account"]:
-        return True
-    address_failures = db.session.scalar(
-        select(func.count()).select_from(LoginAttempt).where(
-            LoginAttempt.address == address, ~LoginAttempt.succeeded,
-            LoginAttempt.attempted_at >= since))
-    return address_failures >= limits["per_address"]
-
-
-def authenticate(email, password, address):
-    """Check credentials and record the attempt.
-
+    Deactivated and unconfirmed accounts are returned too: the caller explains
+    why they cannot log in, but only to someone who knew the password.
     :return: the User on success, None on bad credentials.
     """
     user = find_user(email)
     if user is None:
         _dummy_verify(password)
-        ok = False
-    else:
-        ok = user.active and verify_password(user.password_hash, password)
-    db.session.add(LoginAttempt(email=email, address=address, succeeded=ok))
-    if not ok:
         return None
+    if not verify_password(user.password_hash, password):
+        return None
+    attempt.succeeded = True
     if needs_rehash(user.password_hash):
         set_password(user, password)
-    user.last_login_at = utcnow()
     return user
 
 

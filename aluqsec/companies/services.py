@@ -30,7 +30,11 @@ def create_company(owner, **fields):
 
 
 def add_member(company, user, role=CompanyRole.MEMBER):
-    """Make *user* a member of *company* unless already one."""
+    """Make *user* a member of *company* unless already one (or not confirmed: then refuse)."""
+    from ..authz import can_receive_access
+
+    if not can_receive_access(user):
+        raise ValueError("only confirmed, active accounts become members")
     if any(m.company_id == company.id for m in user.memberships):
         return None
     membership = Membership(company=company, user=user, role=role)
@@ -75,3 +79,14 @@ def members(company):
         .join(Membership.user).options(contains_eager(Membership.user))
         .order_by(Membership.role.desc(), Membership.created_at))
     return list(rows)
+
+
+def remove_member(membership):
+    """Take *membership*'s user out of the company and end their sessions (the caller audits and commits)."""
+    from ..auth.sessions import end_all_sessions
+
+    user = membership.user
+    db.session.delete(membership)
+    end_all_sessions(user)
+    db.session.flush()
+    db.session.expire(user, ["memberships"])

@@ -1,14 +1,16 @@
 """Company profile, members and invitations."""
 from flask import current_app, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
-from flask_login import current_user, login_user
+from flask_login import current_user
 
 from .. import audit
 from ..auth.forms import AcceptInvitationForm
 from ..auth.services import create_user, find_user
-from ..authz import can_manage_company, company_or_404, login_required
+from ..auth.sessions import start_session
+from ..authz import can_manage_company, can_remove_member, company_or_404, login_required
 from ..extensions import db
 from ..mail import send_mail
+from ..mail.limits import MailLimitReached, spend
 from ..privacy.forms import ConsentForm
 from ..privacy.notice import record_consent
 from . import bp
@@ -24,9 +26,15 @@ PROFILE_FIELDS = ("legal_name", "neq", "sector", "region", "size_band", "certifi
 def show(company_id):
     """Show the company profile and its members."""
     company = company_or_404(company_id)
+    return render_show(company, InviteForm())
+
+
+def render_show(company, invite_form, status=200):
+    """Render the company page with *invite_form* (kept with its errors after a refused invitation)."""
     return render_template("companies/show.html", company=company, members=members(company),
-                           invite_form=InviteForm(),
-                           can_manage=can_manage_company(current_user, company))
+                           invite_form=invite_form, can_manage=can_manage_company(current_user, company),
+                           removable={m.id for m in company.memberships
+                                      if can_remove_member(current_user, m)}), status
 
 
 @bp.route("/<int:company_id>/edit", methods=["GET", "POST"])
@@ -59,12 +67,16 @@ def invite(company_id):
     company = company_or_404(company_id, can_manage_company)
     form = InviteForm()
     if not form.validate_on_submit():
-        return render_template("companies/show.html", company=company, members=members(company),
-                               invite_form=form, can_manage=True), 400
+        return render_show(company, form, 400)
     if any(m.user.email == form.email.data for m in company.memberships):
         form.email.errors.append(_("This person is already a member."))
-        return render_template("companies/show.html", company=company, members=members(company),
-                               invite_form=form, can_manage=True), 400
+        return render_show(company, form, 400)
+    try:
+        spend("invitation", sender=current_user.id, address=form.email.data)
+    except MailLimitReached:
+        flash(_("Too many invitations were sent recently (by you or to this address). Try again tomorrow."),
+              "danger")
+        return render_show(company, form, 429)
     invitation, token = create_invitation(company, form.email.data, current_user)
     link = current_app.config["BASE_URL"].rstrip("/") + url_for("companies.accept", token=token)
     existing = find_user(form.email.data)
@@ -105,13 +117,14 @@ def accept(token):
     form = AcceptInvitationForm()
     form.account_email = invitation.email
     if form.validate_on_submit():
+        # The link reached this address: that confirms it.
         user = create_user(invitation.email, form.name.data, form.password.data,
-                           language=invitation.company.language)
+                           language=invitation.company.language, confirmed=True)
         accept_invitation(invitation, user)
         record_consent(user, "invitation")
         audit.record("companies.joined", f"company:{invitation.company_id}", actor=user)
         db.session.commit()
-        login_user(user)
+        start_session(user)
         flash(_("Welcome! You have joined the team of the company “%(name)s”.",
                 name=invitation.company.legal_name), "success")
         return redirect(url_for("companies.show", company_id=invitation.company_id))
@@ -124,3 +137,6 @@ def inject_labels():
     """Give every template the labels of the reference lists."""
     return {"labels": {"sectors": SECTORS, "regions": REGIONS, "sizes": SIZE_BANDS,
                        "certifications": CERTIFICATIONS, "languages": LANGUAGES}}
+
+
+from . import member_views  # noqa: E402, F401  (their routes join this blueprint)

@@ -40,4 +40,10 @@ def load(if_empty):
         click.echo(f"demo data: {load_demo(password)} new records")
     click.echo(f"demo logins (password: {password}):")
     for email, _name, roles, _company in ACCOUNTS:
-        click.echo(f"  {email:<28} {', '.join(str(r) for r in roles) or 'company'}")
+        user = find_user(email)
+        line = f"  {email:<28} {', '.join(str(r) for r in roles) or 'company':<10}"
+        if user is not None and user.totp_secret:
+            line += f" TOTP key {user.totp_secret} (code now: .venv/bin/flask --app aluqsec users mfa-code {email})"
+        click.echo(line.rstrip())
+    click.echo("Staff accounts need a code from an authenticator app: add the TOTP key to it, "
+               "or print the current code with the command shown.")

@@ -1,6 +1,7 @@
 """Demo companies and one account per role."""
 from sqlalchemy import select
 
+from ..auth.mfa import new_secret
 from ..auth.models import Role
 from ..auth.services import create_user, find_user
 from ..companies.models import Company, CompanyRole
@@ -36,7 +37,10 @@ def load_accounts(password):
         user = find_user(email)
         if user is None:
             language = "en" if email.startswith("owner3") else "fr"
-            user = create_user(email, name, password, language, roles=roles)
+            user = create_user(email, name, password, language, roles=roles, confirmed=True)
+            if roles:
+                # Staff need a second factor: the key is printed with the demo logins.
+                user.totp_secret = new_secret()
             created += 1
         users[email] = user
     for fields in COMPANIES:

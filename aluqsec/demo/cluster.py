@@ -34,7 +34,7 @@ def load_cluster(password):
         if db.session.scalar(select(Company.id).where(Company.neq == neq)) is not None:
             continue
         email = f"membre{number}@demo.aluqsec.ca"
-        owner = find_user(email) or create_user(email, PEOPLE[number - 1], password)
+        owner = find_user(email) or create_user(email, PEOPLE[number - 1], password, confirmed=True)
         company = create_company(owner, legal_name=f"{name} inc.", neq=neq, sector=SECTORS[number % len(SECTORS)],
                                  region=REGIONS[number - 1], size_band="10-49", certifications=["cybersecure-canada"],
                                  language="fr")

@@ -44,8 +44,9 @@ def send_mail(recipient, template, language="fr", **context):
     if config.get("SMTP_HOST"):
         status = "sent" if _deliver(config, recipient, subject, body) else "failed"
     else:
-        log.info("No SMTP server configured; message to %s kept in the outbox: %s",
-                 recipient, subject)
+        # Written in full so that whoever runs the app can follow confirmation and reset links.
+        log.info("No SMTP server configured; message kept in the outbox (admin page /admin/outbox):\n"
+                 "To: %s\nSubject: %s\n\n%s", recipient, subject, body)
     message = OutboxMessage(recipient=recipient, subject=subject, body=body, status=status)
     db.session.add(message)
     return message
@@ -71,3 +72,13 @@ def _deliver(config, recipient, subject, body):
         log.exception("Could not send mail to %s", recipient)
         return False
     return True
+
+
+def configure_logging(app):
+    """Show the mail log on the server's standard error when no SMTP server is configured."""
+    if app.config.get("SMTP_HOST") or log.handlers:
+        return
+    handler = logging.StreamHandler()
+    handler.setFormatter(logging.Formatter("[%(asctime)s] %(levelname)s %(name)s: %(message)s"))
+    log.addHandler(handler)
+    log.setLevel(logging.INFO)

@@ -19,6 +19,7 @@ from ..events.views import REGISTRATION_STATUSES, topic_choices
 from ..exports import write_csv
 from ..extensions import db
 from ..forms import ButtonForm, confirmed
+from ..mail.limits import MailLimitReached, spend
 from ..recommendations.services import demand_table
 from . import bp
 
@@ -153,6 +154,13 @@ def message(event_id):
         people = registrants(event, statuses=tuple(RegistrationStatus))
         return render_template("organizer/show.html", event=event, people=people, form=ButtonForm(),
                                message_form=form), 400
+    try:
+        spend("organizer_message", sender=current_user.id)
+    except MailLimitReached:
+        flash(_("You sent many messages in the last hour. Wait a little, then send this one again."), "danger")
+        people = registrants(event, statuses=tuple(RegistrationStatus))
+        return render_template("organizer/show.html", event=event, people=people, form=ButtonForm(),
+                               message_form=form), 429
     count = message_registrants(event, form.subject.data, form.body.data, current_user)
     audit.record("events.message", f"event:{event.id}", recipients=count)
     db.session.commit()

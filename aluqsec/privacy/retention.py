@@ -6,18 +6,15 @@ from sqlalchemy import String, cast, delete, func, select, update
 
 from ..assessments.models import Answer, Assessment, Status
 from ..audit.models import AuditEvent
-from ..auth.models import LoginAttempt, User
+from ..auth.models import LoginAttempt, PendingSignup
 from ..companies.models import CompanyRole
 from ..extensions import db
 from ..mail import send_mail
 from ..mail.models import OutboxMessage
 from ..models import utcnow
-from .deletion import companies_past_grace, delete_account, purge_company, sole_owner_of
+from .deletion import companies_past_grace, purge_company
 from .models import DraftNotice
 from .purge import delete_rows
-
-# Column that accounts with a confirmed e-mail address have set, in the order tried.
-CONFIRMATION_COLUMNS = ("email_confirmed_at", "confirmed_at", "email_verified_at")
 
 
 def purge(now=None):
@@ -104,20 +101,10 @@ def _send_notice(assessment, deadline):
 
 
 def _unconfirmed_accounts(cutoff):
-    """Delete accounts whose address was never confirmed, with the companies only they own.
+    """Delete the sign-ups whose address was never confirmed (no account exists before confirmation).
 
-    :return: how many, or None when accounts have no confirmation column (nothing to judge by).
+    Accounts created before confirmation existed stay, although unconfirmed: they hold real
+    companies and confirm their address at their next login.
+    :return: how many pending sign-ups were deleted.
     """
-    column = next((getattr(User, name) for name in CONFIRMATION_COLUMNS if hasattr(User, name)), None)
-    if column is None:
-        return None
-    deleted = 0
-    for user in list(db.session.scalars(select(User).where(column.is_(None), User.created_at < cutoff))):
-        for company in sole_owner_of(user):
-            if len(company.memberships) == 1:
-                purge_company(company)
-        db.session.expire(user)
-        if not sole_owner_of(user):
-            delete_account(user)
-            deleted += 1
-    return deleted
+    return db.session.execute(delete(PendingSignup).where(PendingSignup.created_at < cutoff)).rowcount

@@ -149,3 +149,18 @@ def test_registrations_list_confirmed_then_waitlist_then_cancelled(organizer, ma
                                        .get_data().decode("utf-8-sig"))))
     assert [(row[1], row[3]) for row in rows[1:]] == [
         ("Ben", "Place confirmée"), ("Cleo", "Sur la liste d'attente"), ("Ana", "Inscription annulée")]
+
+
+def test_organizer_messages_are_limited_per_sender(app, organizer, make, smtp_server, monkeypatch):
+    monkeypatch.setitem(app.config["MAIL_LIMITS"], "organizer_message", {"sender": (2, 3600)})
+    event = make.make_event()
+    register(event, make.make_user(email="a@example.ca"), None)
+    db.session.commit()
+    url = f"/organizer/events/{event.id}/message"
+    statuses = [post(organizer, url, {"subject": f"Note {n}", "body": "Porte 3."}).status_code for n in range(3)]
+    assert statuses == [302, 302, 429]
+    assert len(smtp_server.messages) == 2
+    refused = post(organizer, url, {"subject": "Encore", "body": "Porte 4."})
+    html = refused.get_data(as_text=True)
+    assert "Vous avez envoyé beaucoup de messages dans la dernière heure" in html
+    assert "Porte 4." in html  # the typed message is kept

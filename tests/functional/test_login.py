@@ -56,10 +56,33 @@ def test_throttling_expires_after_the_window(client, make):
 
 
 def test_throttling_per_address_covers_many_accounts(app, client, make):
-    for number in range(20):
-        login(client, f"nobody{number}@example.ca", "wrong password!")
+    limit = app.config["LOGIN_THROTTLE"]["per_address"]
+    for number in range(limit):
+        assert login(client, f"nobody{number}@example.ca", "wrong password!").status_code == 401
     make.make_user(email="ana@example.ca")
     assert login(client, "ana@example.ca").status_code == 429
+
+
+def test_a_locked_account_does_not_lock_out_its_colleagues_at_the_same_address(app, make):
+    make.make_user(email="ana@example.ca")
+    make.make_user(email="bob@example.ca")
+    office = [app.test_client() for _ in range(3)]
+    for _ in range(5):
+        assert login(office[0], "ana@example.ca", "wrong password!").status_code == 401
+    assert login(office[1], "ana@example.ca").status_code == 429
+    assert login(office[2], "bob@example.ca").status_code == 302
+
+
+def test_deactivated_account_is_told_why_only_with_the_right_password(client, make):
+    user = make.make_user(email="ana@example.ca")
+    user.active = False
+    db.session.commit()
+    wrong = login(client, "ana@example.ca", "wrong password!")
+    assert wrong.status_code == 401 and "désactivé" not in wrong.get_data(as_text=True)
+    right = login(client, "ana@example.ca")
+    assert right.status_code == 403
+    assert "Ce compte est désactivé" in right.get_data(as_text=True)
+    assert client.get("/auth/profile").status_code == 302
 
 
 def _reset_link(inbox):
@@ -93,10 +116,27 @@ def test_password_reset_link_expires(app, client, make, smtp_server, monkeypatch
     assert login(client, "ana@example.ca").status_code == 302
 
 
-def test_reset_for_unknown_address_says_the_same_and_sends_nothing(client, app_context, smtp_server):
-    response = post(client, "/auth/reset", {"email": "ghost@example.ca"}, follow_redirects=True)
-    assert "Si un compte utilise cette adresse" in response.get_data(as_text=True)
-    assert smtp_server.messages == []
+def test_reset_answers_the_same_whether_the_account_exists(client, make, smtp_server):
+    make.make_user(email="ana@example.ca")
+    known = post(client, "/auth/reset", {"email": "ana@example.ca"})
+    unknown = post(client, "/auth/reset", {"email": "ghost@example.ca"})
+    assert (known.status_code, known.headers["Location"]) == (unknown.status_code, unknown.headers["Location"])
+    page = client.get("/auth/login").get_data(as_text=True)
+    assert "Si un compte utilise cette adresse" in page
+    # Each address is told what happened; only the real account gets a link.
+    assert [m["To"] for m in smtp_server.messages] == ["ana@example.ca", "ghost@example.ca"]
+    assert "/auth/reset/" in smtp_server.body(0)
+    assert "aucun compte actif n'utilise" in smtp_server.body(1) and "/auth/reset/" not in smtp_server.body(1)
+
+
+def test_reset_mails_are_limited_per_address(client, make, smtp_server):
+    make.make_user(email="ana@example.ca")
+    for _ in range(3):
+        assert post(client, "/auth/reset", {"email": "ana@example.ca"}).status_code == 302
+    refused = post(client, "/auth/reset", {"email": "ana@example.ca"})
+    assert refused.status_code == 429
+    assert "Trop de messages ont été envoyés à cette adresse" in refused.get_data(as_text=True)
+    assert len(smtp_server.messages) == 3
 
 
 def test_old_login_attempts_are_pruned(app, client, make):

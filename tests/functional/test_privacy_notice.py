@@ -12,7 +12,7 @@ from aluqsec.privacy.models import PrivacyConsent
 from aluqsec.privacy.notice import NOTICE_VERSION
 
 from ..conftest import login, post
-from .test_signup import VALID
+from .test_signup import sign_up
 
 
 def consents(email):
@@ -60,7 +60,7 @@ def test_signed_in_pages_link_to_the_notice(client, make):
 
 def test_signup_links_the_notice_and_records_the_consent_with_its_version(client, app_context):
     assert 'href="/privacy/"' in client.get("/auth/signup").get_data(as_text=True).split("<footer")[0]
-    assert post(client, "/auth/signup", VALID).status_code == 302
+    assert sign_up(client).status_code == 302
     assert consents("julie@fonderie-lac.ca") == [(NOTICE_VERSION, "signup")]
 
 
@@ -104,7 +104,7 @@ def test_invitee_with_an_account_also_accepts_the_notice(app, make):
 
 
 def test_my_data_page_lists_the_consents(client, app_context):
-    post(client, "/auth/signup", VALID)
+    sign_up(client)
     html = client.get("/privacy/me").get_data(as_text=True)
     assert re.search(rf"version {re.escape(NOTICE_VERSION)} acceptée", html)
 

@@ -5,7 +5,7 @@ from sqlalchemy import select
 
 from aluqsec.assessments.models import Answer, Assessment
 from aluqsec.audit.models import AuditEvent
-from aluqsec.auth.models import LoginAttempt
+from aluqsec.auth.models import LoginAttempt, PendingSignup, User
 from aluqsec.config import RETENTION_DEFAULTS, from_environment
 from aluqsec.extensions import db
 from aluqsec.mail.models import OutboxMessage
@@ -48,7 +48,12 @@ def test_purge_removes_exactly_what_is_past_its_period(app, make):
                    details={"email": "x@example.ca"}, at=now - 366 * DAY),
         AuditEvent(action="auth.login_failed", target="recent@example.ca", address="198.51.100.5", details={},
                    at=now - 364 * DAY),
+        PendingSignup(email="abandoned@example.ca", nonce_hash="x", payload={}, created_at=now - 31 * DAY),
+        PendingSignup(email="recent@example.ca", nonce_hash="y", payload={}, created_at=now - 29 * DAY),
     ])
+    # An account from before address confirmation existed: unconfirmed, but real; it confirms at next login.
+    legacy = make.make_user(email="legacy@example.ca", confirmed=False)
+    legacy.created_at = now - 400 * DAY
     owner = make.make_user(email="o@example.ca", name="Olivier")
     company = make.make_company(owner=owner)
     # one draft per questionnaire per company: the owner's other drafts are in their other companies
@@ -67,8 +72,10 @@ def test_purge_removes_exactly_what_is_past_its_period(app, make):
     assert _purge(app) == {
         "login_attempts_deleted": "1", "outbox_bodies_blanked": "1", "outbox_messages_deleted": "1",
         "audit_entries_scrubbed": "2", "draft_notices_sent": "1", "drafts_deleted": "1",
-        "unconfirmed_accounts_deleted": "not applicable", "companies_purged": "0",
+        "unconfirmed_accounts_deleted": "1", "companies_purged": "0",
     }
+    assert list(db.session.scalars(select(PendingSignup.email))) == ["recent@example.ca"]
+    assert db.session.scalar(select(User.email).where(User.id == legacy.id)) == "legacy@example.ca"
     assert list(db.session.scalars(select(LoginAttempt.email))) == ["new@example.ca"]
     bodies = dict(db.session.execute(select(OutboxMessage.recipient, OutboxMessage.body)
                                      .where(OutboxMessage.recipient != "o@example.ca")).all())
@@ -83,7 +90,7 @@ def test_purge_removes_exactly_what_is_past_its_period(app, make):
     assert "sera supprimée" in notice.subject and f"/assessments/{idle.id}" in notice.body
 
     # a second run finds nothing more to do
-    assert set(_purge(app).values()) == {"0", "not applicable"}
+    assert set(_purge(app).values()) == {"0"}
 
 
 def test_retention_periods_come_from_the_environment():
