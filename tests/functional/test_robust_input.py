@@ -47,6 +47,20 @@ def test_over_range_ids_give_404_on_every_id_route(app, client, make, signed_in,
             assert response.status_code == 404, f"{method} {path} answered {response.status_code}"
 
 
+def test_nul_byte_is_refused_on_every_post_route(app, client, make):
+    make.make_user(email="admin@example.ca", roles=[Role.ADMIN, Role.ORGANIZER, Role.ADVISOR])
+    login(client, "admin@example.ca")
+    token = csrf_token(client)
+    posts = [rule for rule in app.url_map.iter_rules() if "POST" in rule.methods]
+    assert len(posts) >= 30
+    for rule in posts:
+        ints = [name for name, converter in rule._converters.items() if converter.regex.startswith("\\d")]
+        path = build(app, rule, ints, 1)
+        response = client.post(path, data={"csrf_token": token, "name": "A\x00B", "email": "a@b.ca"})
+        assert response.status_code == 400, f"POST {path} answered {response.status_code}"
+        assert "octet NUL" in response.get_data(as_text=True), path
+
+
 @pytest.fixture
 def owner(client, make):
     make.make_company(owner=make.make_user(email="owner@example.ca"), legal_name="Alu Bleu inc.")
