@@ -1,12 +1,19 @@
 """The world of the authorization matrix: two companies and one account per kind of person."""
+from datetime import date, timedelta
+
 from sqlalchemy import select
 
 from aluqsec.actions.models import ActionItem
+from aluqsec.advisors.models import CoachingMeeting, Commitment
 from aluqsec.auth.models import Role
 from aluqsec.auth.services import reset_token
 from aluqsec.companies.services import create_invitation
+from aluqsec.events.models import SessionAttendance
 from aluqsec.events.services import register
 from aluqsec.extensions import db
+from aluqsec.programme.models import EventFeedback
+from aluqsec.programme.services import secret
+from aluqsec.programme.summary import certificate_code
 
 from .. import factories
 from ..conftest import login
@@ -48,6 +55,11 @@ def build():
     make.make_grant(company_b, users["adv_other"], "review")
     event = make.make_event()
     register(event, users["owner_a"], company_a)
+    held, attended = held_event(users["owner_a"], company_a)
+    feedback = EventFeedback(registration_id=attended.id, event_id=held.id, token="feedback-token-of-owner-a-0123")
+    meeting = CoachingMeeting(company_id=company_a.id, advisor_id=users["adv_view"].id, met_on=date.today(),
+                              notes="Sauvegardes", commitments=[Commitment(description="Tester", owner="Luc")])
+    db.session.add_all([feedback, meeting])
     users["owner_a"].calendar_token = "calendar-token-of-owner-a-0123456789"
     _invitation, invitation_token = create_invitation(company_a, "newcomer@example.ca", users["owner_a"])
     db.session.commit()
@@ -56,8 +68,24 @@ def build():
     ids = {"company_id": company_a.id, "assessment_id": submitted.id, "draft_id": draft.id, "item_id": item.id,
            "event_id": event.id, "grant_id": grant.id, "user_id": users["member_a"].id,
            "calendar_token": users["owner_a"].calendar_token, "invitation_token": invitation_token,
-           "reset_token": reset_token(users["member_a"])}
+           "reset_token": reset_token(users["member_a"]), "registration_id": attended.id,
+           "commitment_id": meeting.commitments[0].id, "feedback_token": feedback.token,
+           "code": certificate_code(attended.id, secret())}
     return ids, users
+
+
+def held_event(person, company):
+    """An event held yesterday that *person* attended (for certificates and feedback)."""
+    event = factories.make_event(days_ahead=3)
+    registration = register(event, person, company)
+    for session in event.sessions:
+        session.starts_at -= timedelta(days=4)
+        session.ends_at -= timedelta(days=4)
+    event.starts_at, event.ends_at = event.sessions[0].starts_at, event.sessions[-1].ends_at
+    db.session.add(SessionAttendance(registration_id=registration.id, session_id=event.sessions[0].id))
+    registration.attended = True
+    db.session.commit()
+    return event, registration
 
 
 def sign_in(client, user):

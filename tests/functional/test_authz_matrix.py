@@ -72,12 +72,15 @@ EXPECTED = {
     "events.index": EVERYONE,
     "events.show": EVERYONE,
     "events.ics": EVERYONE,
+    "programme.feedback": EVERYONE,  # the e-mailed token is the key
+    "programme.verify": EVERYONE,  # public check of a certificate's code
     # Any signed-in account.
     "auth.logout": expect(LOGIN),  # back to the login page, signed out
     "auth.profile": signed_in(),
     "events.mine": signed_in(),
     "events.regenerate_feed": signed_in(),
     "events.register_view": signed_in(),
+    "programme.certificate": signed_in(DENY_404, owner_a=OK),  # one's own attendance only
     # Company A's data: its members, and advisors while A's grant is active.
     "companies.show": signed_in(DENY_404, **MEMBERS, **GRANTED),
     "progress.show": signed_in(DENY_404, **MEMBERS, **GRANTED),
@@ -104,6 +107,8 @@ EXPECTED = {
     # Coaching record: the advisors A granted, and A's members who read it.
     "GET advisors.coaching": signed_in(DENY_404, **MEMBERS, **GRANTED),
     "POST advisors.coaching": signed_in(DENY_404, **GRANTED, **{k: DENY_403 for k in MEMBERS}),
+    # A commitment: A's members and the advisor who wrote the record (adv_view).
+    "advisors.update_commitment": signed_in(DENY_404, **MEMBERS, adv_view=OK, adv_review=DENY_403),
     # Reviews: reviewers write; members and view-scope advisors read.
     "reviews.overview": signed_in(DENY_404, **MEMBERS, **GRANTED),
     "GET reviews.domain": signed_in(DENY_404, **MEMBERS, **GRANTED),
@@ -126,6 +131,7 @@ EXPECTED = {
     "organizer.attendance": signed_in(DENY_403, organizer=OK, admin=OK),
     "organizer.message": signed_in(DENY_403, organizer=OK, admin=OK),
     "organizer.registrations_csv": signed_in(DENY_403, organizer=OK, admin=OK),
+    "programme.results": signed_in(DENY_403, organizer=OK, admin=OK),
     "events.cancel": signed_in(DENY_404, owner_a=OK),  # one's own registration only
     # Admins.
     "admin.users": signed_in(DENY_403, admin=OK),
@@ -139,6 +145,11 @@ EXPECTED = {
 # "endpoint.argument" gives a value for one endpoint only.
 ARGUMENTS = {"domain_id": "access", "certification": "cybersecure-canada", "action": "revoke",
              "filename": "css/app.css", "bootstrap.static.filename": "js/bootstrap.min.js"}
+
+
+# Which of the world's tokens each route with a <token> gets.
+TOKENS = {"events.feed": "calendar_token", "companies.accept": "invitation_token",
+          "auth.reset_password": "reset_token", "programme.feedback": "feedback_token"}
 
 
 def expectation(endpoint, method):
@@ -243,8 +254,7 @@ class World:
         values = {}
         for name in rule.arguments:
             if name == "token":
-                values[name] = self.ids["calendar_token" if rule.endpoint == "events.feed" else
-                                        "invitation_token" if rule.endpoint == "companies.accept" else "reset_token"]
+                values[name] = self.ids[TOKENS[rule.endpoint]]
             elif name in self.ids:
                 values[name] = self.ids[name]
             else:
