@@ -19,7 +19,7 @@ import urllib.parse
 from pathlib import Path
 
 from . import findings
-from .sessions import Session, crawl_forms, sign_in
+from .sessions import USER_AGENT, Session, crawl_forms, sign_in
 
 ROOT = Path(__file__).resolve().parents[2]
 BIN = Path(sys.executable).parent
@@ -69,7 +69,8 @@ def sqlmap_command(name, session, page, form, out):
     fields = urllib.parse.urlencode(form["fields"])
     command = ["sqlmap", "--batch", "--level", "1", "--risk", "1", "--smart", "--flush-session",
                "--disable-coloring", "--timeout", "10", "--retries", "1",
-               "--output-dir", str(out / "sqlmap" / name), "--cookie", session.cookie_header()]
+               "--output-dir", str(out / "sqlmap" / name), "--cookie", session.cookie_header(),
+               "--user-agent", USER_AGENT]
     if form["method"] == "post":
         command += ["-u", session.base + form["action"], "--data", fields]
     else:
@@ -110,8 +111,9 @@ def run_wapiti(role, session, out, seconds):
     cookies = out / f"cookies-{role}.json"
     cookies.write_text(json.dumps(session.wapiti_cookies()))
     command = ["wapiti", "-u", session.base + "/", "--scope", "folder", "-m", WAPITI_MODULES,
-               "--max-scan-time", str(int(seconds)), "--max-attack-time", str(max(int(seconds) // 12, 10)),
-               "--max-links-per-page", "20", "-d", "3", "-t", "10", "--flush-session", "--no-bugreport", "-v", "0",
+               "--max-scan-time", str(int(seconds)), "--max-attack-time", str(max(int(seconds) // 14, 10)),
+               "--max-links-per-page", "10", "-d", "2", "-t", "10", "-A", USER_AGENT,
+               "--flush-session", "--no-bugreport", "-v", "0",
                "--store-session", str(out / "wapiti-session" / role), "-c", str(cookies),
                "-f", "json", "-o", str(out / "wapiti" / f"{role}.json")]
     with open(out / "wapiti.log", "a") as log:
@@ -119,7 +121,7 @@ def run_wapiti(role, session, out, seconds):
         log.flush()
         scanner = subprocess.Popen(command, stdin=subprocess.PIPE, stdout=log, stderr=subprocess.STDOUT)
         try:
-            scanner.wait(timeout=seconds + 30)
+            scanner.wait(timeout=seconds + 90)
             return True
         except subprocess.TimeoutExpired:
             # A module checks its time only between pages: interrupt it and answer
@@ -169,7 +171,7 @@ def main(out):
         for role in lost:
             print(f"WARNING the {role} session ended during the scan: later requests ran signed out")
     print(f"scan took {time.monotonic() - started:.0f} s; outputs in {out}")
-    return findings.main(out)
+    return findings.main(out, list(sessions))
 
 
 if __name__ == "__main__":

@@ -8,6 +8,10 @@ from html.parser import HTMLParser
 
 CSRF = re.compile(r'name="csrf_token" (?:type="hidden" )?value="([^"]+)"')
 # Never crawled or submitted: signing out would end the scan's session; files are not pages.
+# One User-Agent for the sign-in and both scanners: Flask-Login's "strong" session
+# protection drops a session used from another User-Agent, so a scanner with its
+# own would silently scan as an anonymous visitor.
+USER_AGENT = "AluQSec-security-scan"
 SKIPPED = re.compile(r"/auth/logout|/static/|/bootstrap/|\.(pdf|xlsx|csv|ics)(\?|$)")
 
 
@@ -18,6 +22,7 @@ class Session:
         self.base = base.rstrip("/")
         self.jar = http.cookiejar.CookieJar()
         self.opener = urllib.request.build_opener(urllib.request.HTTPCookieProcessor(self.jar))
+        self.opener.addheaders = [("User-Agent", USER_AGENT)]
 
     def get(self, path):
         """Return ``(status, final URL, text)`` of a GET."""
