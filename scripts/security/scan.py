@@ -125,14 +125,17 @@ def run_wapiti(role, session, out, seconds):
             return True
         except subprocess.TimeoutExpired:
             # A module checks its time only between pages: interrupt it and answer
-            # wapiti's question with "r" (stop here and write the report).
-            scanner.send_signal(signal.SIGINT)
-            with contextlib.suppress(OSError):
-                scanner.stdin.write(b"r\n")
-                scanner.stdin.flush()
-            try:
-                scanner.wait(timeout=60)
-            except subprocess.TimeoutExpired:
+            # wapiti's question with "r" (report); it may move to the next module
+            # instead, so interrupt again until it stops, then kill it.
+            for _attempt in range(8):
+                scanner.send_signal(signal.SIGINT)
+                with contextlib.suppress(OSError):
+                    scanner.stdin.write(b"r\n")
+                    scanner.stdin.flush()
+                with contextlib.suppress(subprocess.TimeoutExpired):
+                    scanner.wait(timeout=20)
+                    break
+            else:
                 scanner.kill()
                 scanner.wait()
             return False
