@@ -6,6 +6,7 @@ Both scanners exit 0 whatever they find, so their outputs are read here:
   (anomalies include the 500 errors its payloads caused).
 """
 import json
+import os
 import re
 import sys
 from pathlib import Path
@@ -55,9 +56,21 @@ def missing_reports(root, roles):
             if not Path(root, "wapiti", f"{role}.json").exists()]
 
 
-def main(root, roles=()):
-    """Print every finding; return 1 when one is not accepted or a report is missing."""
-    found = sqlmap_findings(root) + missing_reports(root, roles)
+def main(root, roles=(), incomplete=()):
+    """Print every finding; return 1 when one is not accepted or the scan is incomplete.
+
+    *incomplete* lists what the budget cut short. With SECURITY_ALLOW_INCOMPLETE=1
+    (CI on a busy machine) it is printed as a warning instead of failing; a real
+    finding always fails.
+    """
+    found = sqlmap_findings(root)
+    gaps = list(incomplete) + missing_reports(root, roles)
+    allow_gaps = os.environ.get("SECURITY_ALLOW_INCOMPLETE") == "1"
+    if allow_gaps:
+        for line in gaps:
+            print(f"WARNING incomplete scan: {line}")
+    else:
+        found += [f"incomplete scan: {line}" for line in gaps]
     wapiti, tolerated = wapiti_findings(root)
     found += wapiti
     for line in tolerated:

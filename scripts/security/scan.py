@@ -165,16 +165,14 @@ def main(out):
             if not run_wapiti(role, session, out, max(left / (len(sessions) - index) - 30, 30)):
                 stopped.append(role)
         worker.join()
-        print(f"sqlmap: {len(sqlmap['scanned'])} forms scanned")
-        for label in sqlmap["skipped"]:
-            print(f"WARNING sqlmap did not finish (budget): {label}")
-        for role in stopped:
-            print(f"WARNING wapiti as {role} was interrupted at the budget (report of what it did)")
+        print(f"sqlmap: {len(sqlmap['scanned'])} of {len(sqlmap['scanned']) + len(sqlmap['skipped'])} forms scanned")
+        incomplete = [f"sqlmap did not finish (budget): {label}" for label in sqlmap["skipped"]]
+        incomplete += [f"wapiti as {role} was interrupted at the budget" for role in stopped]
         lost = [role for role, session in sessions.items() if role != "anonymous" and not session.is_signed_in()]
         for role in lost:
             print(f"WARNING the {role} session ended during the scan: later requests ran signed out")
     print(f"scan took {time.monotonic() - started:.0f} s; outputs in {out}")
-    return findings.main(out, list(sessions))
+    return findings.main(out, list(sessions), incomplete)
 
 
 if __name__ == "__main__":
