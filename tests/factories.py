@@ -1,6 +1,6 @@
 """Small factories for tests; each commits what it makes."""
 import itertools
-from datetime import UTC
+from datetime import UTC, datetime
 
 from aluqsec.auth.services import create_user
 from aluqsec.companies.models import CompanyRole
@@ -18,7 +18,8 @@ def make_user(email=None, name="Test User", roles=(), language="fr", password=PA
     return user
 
 
-def make_company(owner=None, neq=None, legal_name=None, **fields):
+def make_company(owner=None, neq=None, legal_name=None, verified=False, **fields):
+    """Add a company; ``verified=True`` marks it a verified member (counted in aggregates)."""
     number = next(_counter)
     owner = owner or make_user()
     values = dict(legal_name=legal_name or f"Entreprise {number} inc.",
@@ -26,6 +27,8 @@ def make_company(owner=None, neq=None, legal_name=None, **fields):
                   size_band="10-49", certifications=["cybersecure-canada"], language="fr")
     values.update(fields)
     company = create_company(owner, **values)
+    if verified:
+        company.verified_at = datetime.now(UTC)
     db.session.commit()
     return company
 
@@ -38,15 +41,16 @@ def make_member(company, user=None, role=CompanyRole.MEMBER):
 
 
 def make_assessment(company, questionnaire_id="quick-scan", answers=None, submitted=False, user=None,
-                    targets=None):
-    """Add an assessment with *answers* ``{question id: "0".."5" | "na" | "unknown"}``."""
+                    targets=None, version=None):
+    """Add an assessment with *answers* ``{question id: "0".."5" | "na" | "unknown"}`` (latest version by default)."""
     from aluqsec.actions.services import sync_with_gaps
     from aluqsec.assessments.answering import Entry
     from aluqsec.assessments.services import save_entries, start_assessment, submit
     from aluqsec.questionnaires.services import get_bank
 
     user = user or company.memberships[0].user
-    questionnaire = get_bank().latest(questionnaire_id)
+    bank = get_bank()
+    questionnaire = bank.latest(questionnaire_id) if version is None else bank.get(questionnaire_id, version)
     assessment = start_assessment(company, questionnaire, targets if targets is not None else company.certifications,
                                   user)
     entries = {qid: Entry(str(value), "Pas d'usine" if str(value) == "na" else "")

@@ -12,13 +12,14 @@ from .assessment_helpers import ALL_THREE, table_rows, text
 
 def test_progress_shows_history_chart_and_change_per_domain(client, make):
     company = make.make_company(owner=make.make_user(email="o@example.ca"))
-    make.make_assessment(company, answers={**ALL_THREE, "qs-mfa": "1"}, submitted=True)
-    make.make_assessment(company, answers={**ALL_THREE, "qs-mfa": "4"}, submitted=True)
+    make.make_assessment(company, answers={**ALL_THREE, "qs-mfa-all": "1"}, submitted=True)
+    make.make_assessment(company, answers={**ALL_THREE, "qs-mfa-all": "4"}, submitted=True)
     login(client, "o@example.ca")
     html = client.get(f"/companies/{company.id}/progress").get_data(as_text=True)
     assert "<polyline" in html and 'id="line-title"' in html
-    # access: (9 + 3 + 6)/8 = 2.25 then (9 + 12 + 6)/8 = 3.375: change +1.125
-    assert ["Accès aux systèmes et aux locaux", "2.2", "3.4", "+1.1"] in table_rows(html)
+    # access: qs-accounts, qs-sign-in, qs-mfa-all (weight 3 each), qs-physical (weight 2):
+    # (9 + 9 + 3 + 6)/11 = 2.45 then (9 + 9 + 12 + 6)/11 = 3.27: change +0.82
+    assert ["Accès aux systèmes et aux locaux", "2.5", "3.3", "+0.8"] in table_rows(html)
 
 
 def test_journey_is_saved_and_tells_what_comes_next(client, make):
@@ -64,20 +65,24 @@ def test_journey_reminders_are_sent_once_to_owners(make, smtp_server):
 
 def _consenting(make, count, domain_level, sector="transformation", region="02"):
     for _ in range(count):
-        company = make.make_company(sector=sector, region=region, benchmark_opt_in=True)
+        company = make.make_company(sector=sector, region=region, benchmark_opt_in=True, verified=True)
         make.make_assessment(company, answers={q: domain_level for q in ALL_THREE}, submitted=True)
 
 
 def test_benchmark_hidden_under_five_and_median_above(client, make):
-    me = make.make_company(owner=make.make_user(email="o@example.ca"), benchmark_opt_in=True, region="16")
+    me = make.make_company(owner=make.make_user(email="o@example.ca"), benchmark_opt_in=True, region="16",
+                           verified=True)
     make.make_assessment(me, answers=ALL_THREE, submitted=True)
-    _consenting(make, 3, "1")
-    make.make_company(sector="transformation")  # not consenting: never counted
+    _consenting(make, 3, "2")
+    make.make_company(sector="transformation", verified=True)  # not consenting: never counted
+    unverified = make.make_company(sector="transformation", benchmark_opt_in=True)  # never counted either
+    make.make_assessment(unverified, answers={q: "5" for q in ALL_THREE}, submitted=True)
     login(client, "o@example.ca")
     page = text(client.get(f"/companies/{me.id}/progress").get_data(as_text=True))
     assert page.count("Moins de 5 entreprises participantes dans ce groupe") == 2
-    _consenting(make, 2, "5")
+    _consenting(make, 1, "1")
+    _consenting(make, 1, "4")
     html = client.get(f"/companies/{me.id}/progress").get_data(as_text=True)
-    # same sector: me 3, peers 1, 1, 1, 5, 5 -> median of (1, 1, 1, 3, 5, 5) = 2.0
+    # same sector: me 3, peers 2, 2, 2, 1, 4 -> 1 2 2 2 3 4 -> median 2.0 (no one company moves it by more than 0.5)
     assert ["Direction et conformité", "3.0", "2.0"] in table_rows(html)
     assert "Moins de 5 entreprises participantes dans ce groupe" in text(html)  # same region: me alone
