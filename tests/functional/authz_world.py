@@ -23,7 +23,7 @@ DRAFT_ENDPOINTS = {"assessments.answer", "assessments.confirm_submit", "assessme
 # Allowed requests after which the client is no longer signed in.
 SESSION_ENDING = {"auth.logout"}
 # Low answers, so that the submitted assessment leaves items in the action plan.
-ANSWERS = {"qs-responsible": "1", "qs-personal-info": "1", "qs-mfa": "0"}
+ANSWERS = {"qs-responsible": "1", "qs-personal-info": "1", "qs-mfa-all": "0"}
 
 
 def empty_database():
@@ -48,7 +48,7 @@ def build():
     make.make_member(company_a, users["member_a"])
     company_b = make.make_company(owner=users["owner_b"], legal_name="Alu B inc.")
     submitted = make.make_assessment(company_a, answers=ANSWERS, submitted=True)
-    draft = make.make_assessment(company_a, answers={"qs-mfa": "2"})
+    draft = make.make_assessment(company_a, answers={"qs-mfa-all": "2"})
     make.make_assessment(company_b, answers=ANSWERS, submitted=True)
     grant = make.make_grant(company_a, users["adv_view"], "view")
     make.make_grant(company_a, users["adv_review"], "review")

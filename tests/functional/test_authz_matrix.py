@@ -74,6 +74,7 @@ EXPECTED = {
     "events.ics": EVERYONE,
     "programme.feedback": EVERYONE,  # the e-mailed token is the key
     "programme.verify": EVERYONE,  # public check of a certificate's code
+    "privacy.notice": EVERYONE,
     # Any signed-in account.
     "auth.logout": expect(LOGIN),  # back to the login page, signed out
     "auth.profile": signed_in(),
@@ -81,6 +82,9 @@ EXPECTED = {
     "events.regenerate_feed": signed_in(),
     "events.register_view": signed_in(),
     "programme.certificate": signed_in(DENY_404, owner_a=OK),  # one's own attendance only
+    "privacy.mine": signed_in(),  # one's own personal information
+    "privacy.export_mine": signed_in(),
+    "privacy.delete_mine": signed_in(),
     # Company A's data: its members, and advisors while A's grant is active.
     "companies.show": signed_in(DENY_404, **MEMBERS, **GRANTED),
     "progress.show": signed_in(DENY_404, **MEMBERS, **GRANTED),
@@ -91,6 +95,7 @@ EXPECTED = {
     "POST assessments.answer": signed_in(DENY_404, **MEMBERS, adv_view=DENY_403, adv_review=DENY_403),
     "assessments.confirm_submit": signed_in(DENY_404, **MEMBERS, adv_view=DENY_403, adv_review=DENY_403),
     "assessments.change_targets": signed_in(DENY_404, **MEMBERS, adv_view=DENY_403, adv_review=DENY_403),
+    "assessments.scope": signed_in(DENY_404, **MEMBERS, adv_view=DENY_403, adv_review=DENY_403),
     # Members only: the action plan and the list of assessments; advisors never change records.
     "actions.index": signed_in(DENY_404, **MEMBERS),
     "actions.export_csv": signed_in(DENY_404, **MEMBERS),
@@ -104,6 +109,11 @@ EXPECTED = {
     "companies.invite": signed_in(DENY_404, owner_a=OK),
     "advisors.access": signed_in(DENY_404, owner_a=OK),
     "advisors.change": signed_in(DENY_404, owner_a=OK),
+    "privacy.company": signed_in(DENY_404, owner_a=OK),  # Law 25: export and deletion of A's data
+    "privacy.export_company": signed_in(DENY_404, owner_a=OK),
+    "privacy.delete_company": signed_in(DENY_404, owner_a=OK),
+    "privacy.add_owner": signed_in(DENY_404, owner_a=OK),
+    "privacy.cancel_deletion": signed_in(DENY_404, owner_a=OK),
     # Coaching record: the advisors A granted, and A's members who read it.
     "GET advisors.coaching": signed_in(DENY_404, **MEMBERS, **GRANTED),
     "POST advisors.coaching": signed_in(DENY_404, **GRANTED, **{k: DENY_403 for k in MEMBERS}),
@@ -132,6 +142,11 @@ EXPECTED = {
     "organizer.message": signed_in(DENY_403, organizer=OK, admin=OK),
     "organizer.registrations_csv": signed_in(DENY_403, organizer=OK, admin=OK),
     "programme.results": signed_in(DENY_403, organizer=OK, admin=OK),
+    "programme.dashboard": signed_in(DENY_403, organizer=OK, admin=OK),
+    "programme.report": signed_in(DENY_403, organizer=OK, admin=OK),
+    "privacy.queue": signed_in(DENY_403, organizer=OK, admin=OK),  # checking that companies are real
+    "privacy.verify": signed_in(DENY_403, organizer=OK, admin=OK),
+    "privacy.withdraw": signed_in(DENY_403, organizer=OK, admin=OK),
     "events.cancel": signed_in(DENY_404, owner_a=OK),  # one's own registration only
     # Admins.
     "admin.users": signed_in(DENY_403, admin=OK),
@@ -144,7 +159,8 @@ EXPECTED = {
 # Values for the URL arguments that are not ids of A's objects.
 # "endpoint.argument" gives a value for one endpoint only.
 ARGUMENTS = {"domain_id": "access", "certification": "cybersecure-canada", "action": "revoke",
-             "filename": "css/app.css", "bootstrap.static.filename": "js/bootstrap.min.js"}
+             "filename": "css/app.css", "bootstrap.static.filename": "js/bootstrap.min.js",
+             "programme.report.kind": "xlsx"}
 
 
 # Which of the world's tokens each route with a <token> gets.

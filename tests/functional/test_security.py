@@ -85,7 +85,7 @@ def test_downloads_and_signed_in_pages_are_never_stored(client, make):
 
     owner = make.make_user(email="o@example.ca")
     company = make.make_company(owner=owner)
-    assessment = make.make_assessment(company, submitted=True, answers={"qs-mfa": "2"})
+    assessment = make.make_assessment(company, submitted=True, answers={"qs-mfa-all": "2"})
     event = make.make_event()
     register(event, owner, company)
     db.session.commit()
