@@ -9,7 +9,7 @@ WORKERS ?= 2
 # Links in mail and calendar feeds point here: follows HOST and PORT unless set.
 BASE_URL ?= http://$(HOST):$(PORT)
 
-.PHONY: run test bench setup system-check translations translations-update check clean
+.PHONY: run test bench setup system-check translations translations-update check security clean
 
 run: export ALUQSEC_BASE_URL = $(BASE_URL)
 run: setup
@@ -51,6 +51,16 @@ translations-update: $(VENV)/.installed
 check: setup
 	$(FLASK) questionnaires check
 	$(BIN)/ruff check aluqsec tests
+
+# Static analysis (bandit: medium and high severity fail; no skips), then sqlmap and wapiti
+# against the demo served by gunicorn, anonymously and as owner, advisor, organizer and
+# admin. Fails on any finding but the documented plain-HTTP ones (scripts/security/findings.py).
+# Needs the Debian packages sqlmap and wapiti; about 15 minutes on 2 cores.
+security: setup
+	$(BIN)/bandit -q -r aluqsec --severity-level medium
+	@command -v sqlmap >/dev/null && command -v wapiti >/dev/null \
+		|| { echo "make security needs sqlmap and wapiti (sudo apt-get install sqlmap wapiti)."; exit 1; }
+	PATH="$(abspath $(BIN)):$$PATH" $(BIN)/python -m scripts.security.scan $(SECURITY_OUT)
 
 clean:
 	rm -rf $(VENV) .pytest_cache .hypothesis

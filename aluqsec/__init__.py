@@ -25,6 +25,7 @@ def create_app(config=None):
     )
     configure(app, config or {})
     register_extensions(app)
+    register_input_checks(app)
     register_blueprints(app)
     register_errorhandlers(app)
     register_request_hooks(app)
@@ -73,6 +74,12 @@ def register_extensions(app):
 
 FEATURES = ("main", "auth", "companies", "admin", "questionnaires", "assessments", "actions", "events",
             "organizer", "advisors", "reviews", "progress", "reporting", "privacy", "programme")
+
+
+def register_input_checks(app):
+    from .security import inputs
+
+    inputs.register(app)
 
 
 def register_blueprints(app):

@@ -225,7 +225,7 @@ def action_item_or_404(item_id):
 
 def safe_next_url(default):
     """Return the ``next`` parameter when it stays on this site, else *default*."""
+    from .security.inputs import is_safe_next
+
     target = request.values.get("next", "")
-    if target.startswith("/") and not target.startswith("//") and "\\" not in target:
-        return target
-    return default
+    return target if is_safe_next(target) else default

@@ -20,12 +20,12 @@ def _wants_json():
     return request.path.startswith("/api/") or request.accept_mimetypes.best == "application/json"
 
 
-def _render(code):
+def _render(code, message=None):
     shown = code if code in PAGES else 500
     if _wants_json():
         return jsonify({"error": shown}), code
     try:
-        return render_template("errors/error.html", code=shown), code
+        return render_template("errors/error.html", code=shown, message=message), code
     except Exception:  # the page itself failed (e.g. database down): answer plainly
         log.exception("Could not render the error page")
         return FALLBACK.format(code=shown), code, {"Content-Type": "text/html; charset=utf-8"}
@@ -42,7 +42,7 @@ def register(app):
     def http_error(error):
         if error.code is None or error.code < 400:
             return error
-        return _render(error.code)
+        return _render(error.code, getattr(error, "user_message", None))
 
     @app.errorhandler(Exception)
     def unexpected_error(error):

@@ -24,11 +24,13 @@ def normalize_neq(value):
 
 
 def strip(value):
-    return value.strip() if isinstance(value, str) else value
+    # A field missing from the posted form is None: make it empty so that the
+    # validators explain it and no None reaches a NOT NULL column.
+    return value.strip() if isinstance(value, str) else ("" if value is None else value)
 
 
 def lower_strip(value):
-    return value.strip().lower() if isinstance(value, str) else value
+    return strip(value).lower() if isinstance(value, str) else strip(value)
 
 
 class StrongPassword:

@@ -13,6 +13,7 @@ from ..auth.sessions import end_all_sessions, end_other_sessions
 from ..authz import can_manage_users, can_receive_access, permission_required
 from ..extensions import db
 from ..forms import ButtonForm
+from ..security.inputs import page_number
 from . import bp
 from .forms import ROLE_LABELS, RoleForm, StatusForm
 
@@ -24,7 +25,7 @@ PAGE_SIZE = 50
 def users():
     """List accounts, searchable by name or e-mail."""
     search = request.args.get("q", "").strip()
-    page = max(request.args.get("page", 1, type=int), 1)
+    page = page_number(request.args.get("page", 1, type=int))
     query = select(User).order_by(User.email)
     if search:
         pattern = f"%{search.lower()}%"
@@ -109,7 +110,7 @@ def reset_mfa(user_id):
 @permission_required(can_manage_users)
 def audit_log():
     """Show the audit log, newest first."""
-    page = max(request.args.get("page", 1, type=int), 1)
+    page = page_number(request.args.get("page", 1, type=int))
     query = (select(AuditEvent).options(selectinload(AuditEvent.actor))
              .order_by(AuditEvent.at.desc(), AuditEvent.id.desc()))
     action = request.args.get("action", "").strip()

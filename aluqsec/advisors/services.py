@@ -1,4 +1,6 @@
 """Grants of access to advisors, always the company's choice, each change recorded."""
+from datetime import timedelta
+
 from sqlalchemy import select
 
 from .. import audit
@@ -9,13 +11,17 @@ from ..extensions import db
 from ..models import utcnow
 from .models import AdvisorGrant, GrantChange, GrantStatus
 
+# After a company declines or revokes an advisor, organizers wait this long
+# before proposing the same advisor again: the company's "no" is not to be worn down.
+COOLING_PERIOD = timedelta(days=30)
+
 
 class GrantError(ValueError):
-    """A grant request that cannot be carried out; ``code`` says why."""
+    """A grant request that cannot be carried out; ``code`` says why, ``until`` when it may be retried."""
 
-    def __init__(self, code):
+    def __init__(self, code, until=None):
         super().__init__(code)
-        self.code = code
+        self.code, self.until = code, until
 
 
 def find_advisor(email):
@@ -63,11 +69,19 @@ def grant_access(company, advisor, scope, actor):
 def propose(company, advisor, scope, organizer):
     """Record an organizer's proposal, which the owner accepts or declines.
 
-    :raises GrantError: ``already_active`` when the advisor already has access.
+    :raises GrantError: ``already_active`` when the advisor already has access,
+        ``already_proposed`` while a proposal waits, ``recently_declined`` within
+        COOLING_PERIOD of the company declining or revoking this advisor.
     """
     grant = grant_of(company, advisor)
     if grant is not None and grant.status == GrantStatus.ACTIVE:
         raise GrantError("already_active")
+    if grant is not None and grant.status == GrantStatus.PROPOSED:
+        raise GrantError("already_proposed")
+    if grant is not None and grant.status in (GrantStatus.DECLINED, GrantStatus.REVOKED):
+        until = grant.updated_at + COOLING_PERIOD
+        if utcnow() < until:
+            raise GrantError("recently_declined", until)
     if grant is None:
         grant = AdvisorGrant(company_id=company.id, advisor_id=advisor.id, scope=scope)
         db.session.add(grant)

@@ -1,5 +1,6 @@
 """Company access for advisors, the advisor's portfolio, and coaching records."""
 from flask import abort, flash, redirect, render_template, request, url_for
+from flask_babel import format_date
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user
@@ -27,11 +28,29 @@ from . import bp
 from .forms import SCOPES, CommitmentEditForm, GrantForm, MeetingForm, ProposeForm, ScopeForm
 from .models import AdvisorGrant, CoachingMeeting, Commitment, GrantStatus
 from .portfolio import SORTS, arrange, portfolio
-from .services import GrantError, answer_proposal, find_advisor, grant_access, grants_of_company, propose, revoke
+from .services import (
+    COOLING_PERIOD,
+    GrantError,
+    answer_proposal,
+    find_advisor,
+    grant_access,
+    grants_of_company,
+    propose,
+    revoke,
+)
 
 ERRORS = {"not_advisor": _l("No advisor account uses this e-mail. Ask the cluster to create it."),
           "already_active": _l("This advisor already has access to the company."),
-          "not_proposed": _l("This proposal was already answered.")}
+          "not_proposed": _l("This proposal was already answered."),
+          "already_proposed": _l("This advisor was already proposed to the company; its owner has not answered yet.")}
+
+
+def _error_message(error):
+    if error.code == "recently_declined":
+        return _("The company declined this advisor or ended their access on %(date)s. "
+                 "You can propose them again from %(until)s.",
+                 date=format_date(error.until - COOLING_PERIOD, "long"), until=format_date(error.until, "long"))
+    return str(ERRORS[error.code])
 
 
 def _access_page(company, form, status=200):
@@ -110,7 +129,7 @@ def propose_advisor():
             try:
                 propose(company, find_advisor(form.email.data), form.scope.data, current_user)
             except GrantError as error:
-                (form.email.errors if error.code == "not_advisor" else form.neq.errors).append(str(ERRORS[error.code]))
+                (form.email.errors if error.code == "not_advisor" else form.neq.errors).append(_error_message(error))
             else:
                 db.session.commit()
                 flash(_("Proposal sent: the company's owner will accept or decline it."), "success")

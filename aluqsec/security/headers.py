@@ -1,4 +1,8 @@
 """Security headers and the Content-Security-Policy sent with every response."""
+from flask import request
+
+# Only the public static files (CSS, icons, Bootstrap) may be cached.
+CACHEABLE_ENDPOINTS = frozenset({"static", "bootstrap.static"})
 
 CSP = "; ".join([
     "default-src 'self'",
@@ -33,7 +37,8 @@ def register(app):
         if app.config.get("SESSION_COOKIE_SECURE"):
             response.headers.setdefault(
                 "Strict-Transport-Security", "max-age=31536000; includeSubDomains")
-        if response.mimetype == "text/html":
-            # Pages show confidential posture data: never keep them in shared caches.
-            response.headers.setdefault("Cache-Control", "no-store")
+        if request.endpoint not in CACHEABLE_ENDPOINTS:
+            # Pages and downloads (CSV, Excel, calendars, PDFs) show confidential
+            # posture data: never keep them in a browser's or a proxy's cache.
+            response.headers["Cache-Control"] = "no-store"
         return response

@@ -172,6 +172,52 @@ def test_portfolio_queries_do_not_grow_with_companies(client, make, count_querie
     assert two_hundred.count == five.count
 
 
+def test_a_declined_advisor_cannot_be_proposed_again_within_30_days(app, client, make, setting):
+    from datetime import timedelta
+
+    from aluqsec.advisors.services import COOLING_PERIOD
+
+    _owner, company, _assessment, _advisor = setting
+    make.make_user(email="org@example.ca", roles=[Role.ORGANIZER], language="en")
+    login(client, "org@example.ca")
+    form = {"neq": company.neq, "email": "adv@example.ca", "scope": "view"}
+    assert post(client, "/organizer/propose-advisor", form).status_code == 302
+    again = post(client, "/organizer/propose-advisor", form)
+    assert again.status_code == 400  # still waiting for the owner: no second proposal
+    assert "already proposed" in text(again.get_data(as_text=True))
+    owner_client = app.test_client()
+    login(owner_client, "o@example.ca")
+    grant = db.session.scalar(select(AdvisorGrant))
+    post(owner_client, f"/grants/{grant.id}/decline")
+    response = post(client, "/organizer/propose-advisor", form)
+    page = text(response.get_data(as_text=True))
+    assert response.status_code == 400
+    assert "declined this advisor" in page and f"{company.neq}" in response.get_data(as_text=True)
+    db.session.expire_all()
+    grant = db.session.get(AdvisorGrant, grant.id)
+    assert grant.status == "declined" and [c.action for c in grant.history] == ["proposed", "declined"]
+    assert COOLING_PERIOD == timedelta(days=30)
+    grant.updated_at = grant.updated_at - COOLING_PERIOD - timedelta(minutes=1)
+    db.session.commit()
+    assert post(client, "/organizer/propose-advisor", form).status_code == 302
+    db.session.expire_all()
+    assert db.session.get(AdvisorGrant, grant.id).status == "proposed"
+
+
+def test_cooling_message_in_french_with_the_date(app, client, make, setting):
+    _owner, company, _assessment, advisor = setting
+    from aluqsec.advisors.services import answer_proposal, propose
+
+    organizer = make.make_user(email="org@example.ca", roles=[Role.ORGANIZER])
+    answer_proposal(propose(company, advisor, "view", organizer), False, company.memberships[0].user)
+    db.session.commit()
+    login(client, "org@example.ca")
+    response = post(client, "/organizer/propose-advisor", {"neq": company.neq, "email": "adv@example.ca",
+                                                           "scope": "view"})
+    assert response.status_code == 400
+    assert "L'entreprise a refusé ce conseiller" in text(response.get_data(as_text=True))
+
+
 def test_audit_counts_only_the_validated_levels_that_changed(client, make, setting):
     from aluqsec.audit.models import AuditEvent
 

@@ -59,3 +59,29 @@ def test_upload_refuses_non_yaml_and_non_admins(client, make):
     assert response.status_code == 400
     assert "Le fichier doit être un fichier .yaml ou .yml." in response.get_data(as_text=True)
     assert stored() == 0
+
+
+def test_alias_bomb_upload_answers_quickly_with_a_message(client, make):
+    import time
+
+    from ..unit.test_yaml_limits import alias_bomb
+
+    make.make_user(email="admin@example.ca", roles=[Role.ADMIN], language="en")
+    login(client, "admin@example.ca")
+    started = time.perf_counter()
+    response = upload(client, alias_bomb().encode())
+    assert time.perf_counter() - started < 2
+    assert response.status_code == 400
+    assert "pilot.yaml:1: anchors and aliases (&amp; and *) are not allowed" in response.get_data(as_text=True)
+    assert stored() == 0
+
+
+def test_recursive_alias_and_deep_nesting_are_explained_in_french(client, make):
+    make.make_user(email="admin@example.ca", roles=[Role.ADMIN])
+    login(client, "admin@example.ca")
+    html = upload(client, b"root: &loop\n  child: *loop\n").get_data(as_text=True)
+    assert "les ancres et alias (&amp; et *) ne sont pas permis" in html
+    response = upload(client, b"[" * 5000 + b"]" * 5000)
+    assert response.status_code == 400
+    assert "imbrication de plus de 50 niveaux" in response.get_data(as_text=True)
+    assert stored() == 0

@@ -75,3 +75,35 @@ def test_unexpected_error_shows_plain_page_without_trace(another_app):
     assert response.status_code == 500
     assert "Something went wrong" in html
     assert "secret internals" not in html and "Traceback" not in html
+
+
+def test_downloads_and_signed_in_pages_are_never_stored(client, make):
+    import re
+
+    from aluqsec.events.services import register
+    from aluqsec.extensions import db
+
+    owner = make.make_user(email="o@example.ca")
+    company = make.make_company(owner=owner)
+    assessment = make.make_assessment(company, submitted=True, answers={"qs-mfa-all": "2"})
+    event = make.make_event()
+    register(event, owner, company)
+    db.session.commit()
+    login(client, "o@example.ca")
+    feed = client.get("/my/events").get_data(as_text=True)
+    calendar = re.search(r"/calendar/[^\"<\s]+\.ics", feed)
+    urls = [f"/companies/{company.id}/plan.csv", f"/companies/{company.id}/plan.xlsx", f"/events/{event.id}.ics",
+            f"/assessments/{assessment.id}/report.pdf", f"/companies/{company.id}", "/auth/profile", "/my/events"]
+    urls += [calendar.group(0)] if calendar else []
+    assert calendar, "the personal calendar feed link is on /my/events"
+    for url in urls:
+        response = client.get(url)
+        assert response.status_code == 200, url
+        assert response.headers.get("Cache-Control") == "no-store", url
+
+
+def test_static_files_may_be_cached(client, app_context):
+    response = client.get("/static/css/app.css")
+    response.close()
+    assert response.status_code == 200
+    assert "no-store" not in response.headers.get("Cache-Control", "")
