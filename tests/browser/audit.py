@@ -42,6 +42,19 @@ MEASURE_MOBILE = """() => {
 }"""
 
 
+UNMARKED_CURRENT = """() => [...document.querySelectorAll('body > nav a[href]')]
+  .filter(a => a.pathname === location.pathname && a.getAttribute('aria-current') !== 'page'
+               && !a.classList.contains('navbar-brand'))
+  .map(a => a.textContent.trim())"""
+
+
+def repeated_buttons(page, label):
+    """Return a problem per button name that several buttons of the page's main content share."""
+    names = re.findall(r'- button "((?:[^"\\]|\\.)*)"', page.locator("main").aria_snapshot())
+    return [f"{label}: {names.count(name)} buttons are all called “{name}”: name the item each acts on"
+            for name in sorted(set(names)) if names.count(name) > 1]
+
+
 def slug(text):
     return re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-")[:80]
 
@@ -69,6 +82,9 @@ class PageAudit:
         self.states += 1
         for v in violations:
             problems.append(f"{label}: axe {v['id']} ({v['impact']}): " + " | ".join(v["nodes"]))
+        problems += repeated_buttons(page, label)
+        problems += [f"{label}: the navigation link “{name}” to this page lacks aria-current"
+                     for name in page.evaluate(UNMARKED_CURRENT)]
         problems += self.check_mobile(page, label)
         self.seconds += time.monotonic() - started
         return problems

@@ -14,6 +14,7 @@ CHROMIUM = os.environ.get("ALUQSEC_CHROMIUM", "/usr/bin/chromium")
 # CI sets this so that a missing browser fails the run instead of skipping the suite.
 REQUIRED = os.environ.get("ALUQSEC_BROWSER_TESTS") == "required"
 ARTEFACTS = Path(os.environ.get("ALUQSEC_BROWSER_ARTEFACTS", Path(__file__).resolve().parents[2] / "build" / "browser"))
+AUDIT = pytest.StashKey()
 LAUNCH_ARGS = ["--disable-gpu", "--disable-dev-shm-usage", "--disable-quic", "--disable-background-networking",
                "--disable-component-update", "--disable-sync"]
 
@@ -73,13 +74,18 @@ def server(inbox, tmp_path_factory):
 def audit(request):
     """The page-state audit shared by every journey; prints its totals at the end."""
     checker = PageAudit(ARTEFACTS)
-    started = time.monotonic()
-    yield checker
-    terminal = request.config.pluginmanager.get_plugin("terminalreporter")
-    if terminal is not None:
-        terminal.write_line(
-            f"\nbrowser: axe-core checked {checker.states} page states, the 390 px width "
-            f"{checker.mobile_states}; {checker.seconds:.0f} s of checks in {time.monotonic() - started:.0f} s")
+    checker.started = time.monotonic()
+    request.config.stash[AUDIT] = checker
+    return checker
+
+
+def pytest_terminal_summary(terminalreporter, config):
+    checker = config.stash.get(AUDIT, None)
+    if checker is not None:
+        terminalreporter.write_line(
+            f"browser: axe-core checked {checker.states} page states, the 390 px width check "
+            f"{checker.mobile_states}; {checker.seconds:.0f} s of checks in "
+            f"{time.monotonic() - checker.started:.0f} s of browser tests")
 
 
 @pytest.fixture(scope="session")

@@ -13,6 +13,7 @@ from .journeys import (
     domain_count,
     last_mail_to,
     link_in,
+    log_in,
     log_out,
     sign_up_and_confirm,
     start_assessment,
@@ -153,3 +154,20 @@ def accept_invitation(visit, email, company):
     assert page.locator("nav .dropdown-menu").get_by_text(company).count() == 1
     visit.assert_clean()
 
+
+
+def test_owner_answers_the_clusters_advisor_proposal_in_english(make_page, visit_for):
+    visit = visit_for(make_page("en-CA"))
+    page = visit.page
+    log_in(visit, "owner_en")
+    company_id = company_id_of(visit)
+    visit.goto(f"/companies/{company_id}/access", "advisor access with a proposal")
+    proposal = page.locator("main section.alert")
+    assert "proposes" in proposal.inner_text()
+    visit.follow(proposal.get_by_role("button", name=re.compile("^Accept")), "proposal accepted")
+    assert page.locator("main section.alert").count() == 0
+    assert page.locator("main table").get_by_text("Active", exact=True).count() == 1
+    visit.goto(f"/companies/{company_id}/plan", "action plan (English)")
+    visit.goto("/my/events", "my events (English)")
+    log_out(visit)
+    visit.assert_clean()
