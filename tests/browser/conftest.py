@@ -106,7 +106,7 @@ def make_page(browser, server, audit, request):
     def open_page(locale="fr-CA"):
         # bypass_csp only here: axe-core is injected into pages whose CSP allows 'self' scripts only.
         context = browser.new_context(base_url=server.url, locale=locale, viewport=DESKTOP, bypass_csp=True,
-                                      accept_downloads=True)
+                                      accept_downloads=True, reduced_motion="reduce")
         context.set_default_timeout(10_000)
         context.add_init_script(path=str(AXE))
         contexts.append(context)
