@@ -88,6 +88,13 @@ def can_manage_company(user, company):
     return found is not None and found.role == CompanyRole.OWNER
 
 
+def can_update_commitment(user, commitment):
+    """The advisor who keeps the record, and the company's members, edit and close its commitments."""
+    company = commitment.meeting.company
+    return can_work_on_company(user, company) or (
+        commitment.meeting.advisor_id == user.id and can_coach(user, company))
+
+
 def can_work_on_company(user, company):
     """Members (owners and the colleagues they invited) run assessments and the action plan."""
     return membership(user, company) is not None
@@ -105,6 +112,11 @@ def can_answer(user, assessment):
 def can_manage_events(user):
     """Organizers (and admins) schedule events and see registrations and demand."""
     return is_organizer(user) or is_admin(user)
+
+
+def can_download_certificate(user, registration):
+    """Only the participant downloads their attendance certificate."""
+    return registration.user_id == user.id
 
 
 def can_manage_users(user):

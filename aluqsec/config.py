@@ -19,6 +19,8 @@ SETTINGS = {
     "PROXY_HOPS": ("PROXY_HOPS", int, 0),
     "DEMO_PASSWORD": ("DEMO_PASSWORD", str, "Demo-AluQSec-2026"),
     "QUESTIONNAIRES_DIR": ("QUESTIONNAIRES_DIR", str, None),
+    # Share of a series' sessions a person attends for the event to count as completed.
+    "COMPLETION_SHARE": ("COMPLETION_SHARE", float, 0.66),
 }
 
 

@@ -51,3 +51,8 @@ def validate_neq(form, field):
 
 class ButtonForm(FlaskForm):
     """A button that only needs the CSRF token (cancel, confirm, move...)."""
+
+
+def confirmed(form_data):
+    """Tell whether a destructive action's second step was taken (the ``confirm=yes`` field)."""
+    return form_data.get("confirm") == "yes"

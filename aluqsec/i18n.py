@@ -8,6 +8,7 @@ from wtforms.validators import AnyOf
 
 from .authz import safe_next_url
 from .extensions import db
+from .formatting import FILTERS
 
 bp = Blueprint("i18n", __name__)
 
@@ -46,3 +47,7 @@ def current_language():
 @bp.app_context_processor
 def inject_locale():
     return {"current_locale": current_language}
+
+
+for _name, _filter in FILTERS.items():
+    bp.add_app_template_filter(_filter, _name)

@@ -1,7 +1,7 @@
 """Forms for grants, reviews and coaching records."""
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
-from wtforms import DateField, FieldList, FormField, RadioField, StringField, TextAreaField
+from wtforms import BooleanField, DateField, FieldList, FormField, RadioField, StringField, TextAreaField
 from wtforms import Form as PlainForm
 from wtforms.validators import DataRequired, Length, Optional
 
@@ -31,6 +31,13 @@ class ProposeForm(FlaskForm):
 
 class CommentForm(FlaskForm):
     body = TextAreaField(_l("Comment"), filters=[strip], validators=[DataRequired(), Length(max=4000)])
+
+
+class CommitmentEditForm(FlaskForm):
+    description = StringField(_l("Commitment"), filters=[strip], validators=[DataRequired(), Length(max=500)])
+    owner = StringField(_l("Who"), filters=[strip], validators=[Optional(), Length(max=120)])
+    due_on = DateField(_l("Due"), validators=[Optional()])
+    done = BooleanField(_l("Done"))
 
 
 class CommitmentForm(PlainForm):

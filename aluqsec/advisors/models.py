@@ -88,7 +88,13 @@ class CoachingMeeting(db.Model):
 
     advisor: Mapped["User | None"] = relationship()  # noqa: F821
     commitments: Mapped[list["Commitment"]] = relationship(
-        back_populates="meeting", cascade="all, delete-orphan", order_by="Commitment.due_on", lazy="selectin")
+        back_populates="meeting", cascade="all, delete-orphan", order_by="Commitment.id", lazy="selectin")
+    company: Mapped["Company"] = relationship()  # noqa: F821
+
+    @property
+    def commitments_in_order(self):
+        """Open commitments first, soonest due first; those done last."""
+        return sorted(self.commitments, key=lambda c: (c.done_on is not None, c.due_on or date.max, c.id))
 
 
 class Commitment(db.Model):
@@ -99,5 +105,6 @@ class Commitment(db.Model):
     description: Mapped[str] = mapped_column(String(500))
     owner: Mapped[str] = mapped_column(String(120))
     due_on: Mapped[date | None] = mapped_column(Date)
+    done_on: Mapped[date | None] = mapped_column(Date)
 
     meeting: Mapped[CoachingMeeting] = relationship(back_populates="commitments")

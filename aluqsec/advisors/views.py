@@ -9,6 +9,7 @@ from ..authz import (
     can_coach,
     can_manage_events,
     can_manage_grants,
+    can_update_commitment,
     can_view_company,
     can_work_on_company,
     company_or_404,
@@ -17,11 +18,13 @@ from ..authz import (
     permission_required,
 )
 from ..companies.models import Company
+from ..events.forms import ZONE as MONTREAL
 from ..extensions import db
-from ..forms import ButtonForm
+from ..forms import ButtonForm, confirmed
+from ..models import utcnow
 from ..progress.forms import STAGE_NAMES
 from . import bp
-from .forms import SCOPES, GrantForm, MeetingForm, ProposeForm, ScopeForm
+from .forms import SCOPES, CommitmentEditForm, GrantForm, MeetingForm, ProposeForm, ScopeForm
 from .models import AdvisorGrant, CoachingMeeting, Commitment, GrantStatus
 from .portfolio import SORTS, arrange, portfolio
 from .services import GrantError, answer_proposal, find_advisor, grant_access, grants_of_company, propose, revoke
@@ -78,6 +81,9 @@ def change(grant_id, action):
     elif not ButtonForm().validate_on_submit():
         abort(400)
     elif action == "revoke":
+        if not confirmed(request.form):
+            flash(_("Confirm that you want to revoke this advisor's access."), "warning")
+            return redirect(url_for("advisors.access", company_id=grant.company_id)), 303
         revoke(grant, current_user)
     elif action in ("accept", "decline"):
         try:
@@ -150,7 +156,35 @@ def coaching(company_id):
         query = query.where(CoachingMeeting.advisor_id == current_user.id)
     meetings = db.session.scalars(query.order_by(CoachingMeeting.met_on.desc())).all()
     return render_template("advisors/coaching.html", company=company, meetings=meetings, form=form,
-                           can_write=can_coach(current_user, company)), 400 if form.errors else 200
+                           can_write=can_coach(current_user, company),
+                           can_edit_commitments=can_work_on_company(current_user, company) or can_coach(
+                               current_user, company)), 400 if form.errors else 200
+
+
+@bp.route("/commitments/<int:commitment_id>", methods=["POST"])
+@login_required
+def update_commitment(commitment_id):
+    """Edit a coaching commitment or mark it done (or open again)."""
+    commitment = db.session.get(Commitment, commitment_id) or abort(404)
+    if not can_view_company(current_user, commitment.meeting.company):
+        abort(404)
+    if not can_update_commitment(current_user, commitment):
+        abort(403)
+    form = CommitmentEditForm()
+    back = url_for("advisors.coaching", company_id=commitment.meeting.company_id)
+    if not form.validate_on_submit():
+        flash(_("The commitment was not saved: %(problems)s", problems=" ".join(
+            f"{form[name].label.text}: {' '.join(errors)}" for name, errors in form.errors.items())), "danger")
+        return redirect(back), 303
+    was_done = commitment.done_on is not None
+    commitment.description, commitment.owner, commitment.due_on = form.description.data, form.owner.data or "", \
+        form.due_on.data
+    if form.done.data != was_done:
+        commitment.done_on = utcnow().astimezone(MONTREAL).date() if form.done.data else None
+    audit.record("coaching.commitment", f"commitment:{commitment.id}", done=bool(form.done.data))
+    db.session.commit()
+    flash(_("Commitment updated."), "success")
+    return redirect(back)
 
 
 GRANT_STATUSES = {"proposed": _l("Proposed, waiting for your answer"), "active": _l("Active"),

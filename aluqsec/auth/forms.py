@@ -10,6 +10,7 @@ from wtforms import (
     SelectMultipleField,
     StringField,
 )
+from wtforms.fields.choices import SelectChoice
 from wtforms.validators import DataRequired, Email, EqualTo, Length
 from wtforms.widgets import CheckboxInput, ListWidget
 
@@ -22,9 +23,12 @@ class MultiCheckboxField(SelectMultipleField):
     option_widget = CheckboxInput()
 
 
+INVALID_EMAIL = _l("Enter a valid e-mail address, e.g. name@company.ca.")
+
+
 def email_field(label=None):
     return EmailField(label or _l("E-mail"), filters=[lower_strip],
-                      validators=[DataRequired(), Email(), Length(max=254)])
+                      validators=[DataRequired(), Email(message=INVALID_EMAIL), Length(max=254)])
 
 
 def new_password_fields():
@@ -37,16 +41,20 @@ def new_password_fields():
     return password, confirm
 
 
+CHOOSE = SelectChoice("", _l("Choose…"))
+
+
 class CompanyFieldsMixin:
     legal_name = StringField(_l("Legal name of the company"), filters=[strip],
                              validators=[DataRequired(), Length(max=200)])
     neq = StringField(_l("Quebec enterprise number (NEQ)"), filters=[normalize_neq],
                       validators=[DataRequired(), validate_neq],
                       description=_l("10 digits, as shown in the enterprise register."))
-    sector = SelectField(_l("Sector"), choices=choices(SECTORS), validators=[DataRequired()])
-    region = SelectField(_l("Administrative region"), choices=choices(REGIONS),
+    # A blank first choice: a value nobody picked would feed the demand statistics.
+    sector = SelectField(_l("Sector"), choices=[CHOOSE] + choices(SECTORS), validators=[DataRequired()])
+    region = SelectField(_l("Administrative region"), choices=[CHOOSE] + choices(REGIONS),
                          validators=[DataRequired()])
-    size_band = SelectField(_l("Size"), choices=choices(SIZE_BANDS), validators=[DataRequired()])
+    size_band = SelectField(_l("Size"), choices=[CHOOSE] + choices(SIZE_BANDS), validators=[DataRequired()])
     certifications = MultiCheckboxField(_l("Certifications you are aiming for"),
                                         choices=choices(CERTIFICATIONS))
     company_language = RadioField(_l("Language of service"), choices=choices(LANGUAGES),

@@ -1,5 +1,5 @@
 """Sign-up, login, logout, password reset and profile."""
-from flask import current_app, flash, redirect, render_template, request, url_for
+from flask import current_app, flash, redirect, render_template, request, session, url_for
 from flask_babel import gettext as _
 from flask_babel import refresh
 from flask_login import current_user, login_user, logout_user
@@ -84,8 +84,10 @@ def login():
 @bp.route("/logout", methods=["POST"])
 @login_required
 def logout():
-    """Log out."""
+    """Log out, keeping the person's language for the pages that follow."""
+    language = current_user.language
     logout_user()
+    session["language"] = language
     flash(_("You are logged out."), "info")
     return redirect(url_for("auth.login"))
 

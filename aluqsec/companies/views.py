@@ -93,7 +93,8 @@ def accept(token):
             accept_invitation(invitation, current_user)
             audit.record("companies.joined", f"company:{invitation.company_id}")
             db.session.commit()
-            flash(_("You are now a member of %(name)s.", name=invitation.company.legal_name), "success")
+            flash(_("You have joined the team of the company “%(name)s”.", name=invitation.company.legal_name),
+                  "success")
             return redirect(url_for("companies.show", company_id=invitation.company_id))
         return render_template("companies/accept.html", invitation=invitation, form=None)
     form = AcceptInvitationForm()
@@ -105,7 +106,8 @@ def accept(token):
         audit.record("companies.joined", f"company:{invitation.company_id}", actor=user)
         db.session.commit()
         login_user(user)
-        flash(_("Welcome! You are now a member of %(name)s.", name=invitation.company.legal_name), "success")
+        flash(_("Welcome! You have joined the team of the company “%(name)s”.",
+                name=invitation.company.legal_name), "success")
         return redirect(url_for("companies.show", company_id=invitation.company_id))
     return render_template("companies/accept.html", invitation=invitation, form=form), \
         400 if form.errors else 200

@@ -54,7 +54,8 @@ def load_advisor_data():
     db.session.add(Journey(company_id=main.id, certification="cybersecure-canada", stage="remediation",
                            self_assessment_on=date(2026, 4, 21), remediation_on=date(2026, 5, 15),
                            target_on=date(2027, 6, 30)))
-    db.session.add(Journey(company_id=main.id, certification="cpcsc-l1", stage="certified",
-                           self_assessment_on=date(2025, 12, 1), certified_on=date(2026, 1, 12)))
+    # Consistent with the demo scores: most CPCSC controls are not met yet, so no certificate.
+    db.session.add(Journey(company_id=main.id, certification="cpcsc-l1", stage="self_assessment",
+                           self_assessment_on=date(2026, 4, 21), target_on=date(2027, 9, 30)))
     db.session.flush()
     return len(GRANTS) + 4

@@ -105,12 +105,25 @@ class Registration(db.Model):
     status: Mapped[str] = mapped_column(String(10))
     # Waitlist order: when the person (re)joined.
     queued_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    # Completed: attended enough of the sessions held so far (None until a session has started).
     attended: Mapped[bool | None] = mapped_column()
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
 
     event: Mapped[Event] = relationship()
     user: Mapped["User"] = relationship()  # noqa: F821
     company: Mapped["Company | None"] = relationship()  # noqa: F821
+
+
+class SessionAttendance(db.Model):
+    """A person was present at one session of an event (a row means present)."""
+
+    __tablename__ = "session_attendance"
+    __table_args__ = (UniqueConstraint("registration_id", "session_id"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    registration_id: Mapped[int] = mapped_column(ForeignKey("registrations.id", ondelete="CASCADE"))
+    session_id: Mapped[int] = mapped_column(ForeignKey("event_sessions.id", ondelete="CASCADE"), index=True)
+    recorded_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
 
 
 class SentReminder(db.Model):

@@ -4,7 +4,7 @@ Every change to an event's seats starts by locking the event row (a no-op
 UPDATE: a row lock on PostgreSQL, the write lock on SQLite), so that two
 requests never both take the last seat or both promote the same person.
 """
-from sqlalchemy import select, update
+from sqlalchemy import case, select, update
 from sqlalchemy.orm import selectinload
 
 from ..extensions import db
@@ -105,12 +105,17 @@ def cancel_registration(registration):
     return promoted
 
 
+# Confirmed people first, then the waitlist in line, then those who cancelled (never alphabetical).
+STATUS_ORDER = case({RegistrationStatus.CONFIRMED: 0, RegistrationStatus.WAITLISTED: 1},
+                    value=Registration.status, else_=2)
+
+
 def registrants(event, statuses=(RegistrationStatus.CONFIRMED, RegistrationStatus.WAITLISTED)):
     """Return the event's registrations with the given statuses, confirmed first then in line."""
     return list(db.session.scalars(
         select(Registration).where(Registration.event_id == event.id, Registration.status.in_(statuses))
         .options(selectinload(Registration.user), selectinload(Registration.company))
-        .order_by(Registration.status, Registration.queued_at, Registration.id)))
+        .order_by(STATUS_ORDER, Registration.queued_at, Registration.id)))
 
 
 def cancel_event(event):

@@ -12,7 +12,7 @@ from .. import audit
 from ..auth.models import User
 from ..authz import can_manage_events, login_required
 from ..extensions import db
-from ..forms import ButtonForm
+from ..forms import ButtonForm, confirmed
 from ..i18n import current_language
 from ..models import utcnow
 from ..questionnaires.services import get_bank
@@ -84,7 +84,7 @@ def register_view(event_id):
     audit.record("events.registered", f"event:{event.id}", status=registration.status)
     db.session.commit()
     if registration.status == RegistrationStatus.CONFIRMED:
-        flash(_("You are registered. See you there!"), "success")
+        flash(_("Your seat is confirmed. See you there!"), "success")
     else:
         flash(_("The event is full: you are on the waitlist. We will e-mail you if a seat frees up."), "info")
     return redirect(url_for("events.show", event_id=event.id))
@@ -100,6 +100,9 @@ def cancel(event_id):
     registration = registration_of(event, current_user)
     if registration is None or registration.status == RegistrationStatus.CANCELLED:
         abort(404)
+    if not confirmed(request.form):
+        flash(_("Confirm that you want to cancel your registration."), "warning")
+        return redirect(url_for("events.show", event_id=event.id)), 303
     cancel_registration(registration)
     audit.record("events.cancelled_registration", f"event:{event.id}")
     db.session.commit()
@@ -143,6 +146,9 @@ def regenerate_feed():
     """Replace the calendar feed address; the old one stops working."""
     if not ButtonForm().validate_on_submit():
         abort(400)
+    if not confirmed(request.form):
+        flash(_("Confirm that you want a new calendar address."), "warning")
+        return redirect(url_for("events.mine")), 303
     current_user.calendar_token = secrets.token_urlsafe(32)
     audit.record("events.feed_regenerated", f"user:{current_user.id}")
     db.session.commit()
@@ -162,8 +168,8 @@ def feed(token):
     return _ics_response(content, "aluqsec.ics")
 
 
-REGISTRATION_STATUSES = {"confirmed": _l("Registered"), "waitlisted": _l("On the waitlist"),
-                         "cancelled": _l("Cancelled")}
+REGISTRATION_STATUSES = {"confirmed": _l("Seat confirmed"), "waitlisted": _l("On the waitlist"),
+                         "cancelled": _l("Registration cancelled")}
 
 
 def topic_titles(topic_ids):

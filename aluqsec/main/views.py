@@ -4,10 +4,13 @@ from flask_login import current_user
 from sqlalchemy import text
 from sqlalchemy.exc import SQLAlchemyError
 
+from ..admin.forms import ROLE_LABELS
 from ..assessments.services import company_summary
+from ..auth.models import Role
 from ..extensions import db
 from ..i18n import current_language
 from . import bp
+from .staff import admin_summary, organizer_summary
 
 
 @bp.route("/")
@@ -17,7 +20,10 @@ def index():
         return render_template("main/landing.html")
     language = current_language()
     companies = [company_summary(m.company, language, current_user) for m in current_user.memberships]
-    return render_template("main/dashboard.html", companies=companies)
+    roles = current_user.roles
+    return render_template("main/dashboard.html", companies=companies,
+                           organizer=organizer_summary() if Role.ORGANIZER in roles else None,
+                           admin=admin_summary() if Role.ADMIN in roles else None, role_labels=ROLE_LABELS)
 
 
 @bp.route("/healthz")

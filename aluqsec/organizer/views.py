@@ -1,20 +1,24 @@
 """Organizer pages: the event calendar, one event's registrations, the demand view."""
-from flask import Response, abort, flash, redirect, render_template, request, url_for
+from collections import Counter
+
+from flask import Response, abort, current_app, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
+from flask_babel import ngettext
 from flask_login import current_user
 from wtforms.fields.choices import SelectChoice
 
 from .. import audit
 from ..authz import can_manage_events, permission_required
+from ..events.attendance import AttendanceError, presence, record_attendance, sessions_needed, started_sessions
 from ..events.forms import KINDS, EventFilterForm, EventForm, MessageForm
 from ..events.models import Event, RegistrationStatus
 from ..events.queries import all_events
 from ..events.scheduling import apply_form, form_data, new_event
 from ..events.services import cancel_event, message_registrants, registrants
-from ..events.views import topic_choices
+from ..events.views import REGISTRATION_STATUSES, topic_choices
 from ..exports import write_csv
 from ..extensions import db
-from ..forms import ButtonForm
+from ..forms import ButtonForm, confirmed
 from ..recommendations.services import demand_table
 from . import bp
 
@@ -88,7 +92,8 @@ def show(event_id):
     event = _event_or_404(event_id)
     people = registrants(event, statuses=tuple(RegistrationStatus))
     return render_template("organizer/show.html", event=event, people=people, form=ButtonForm(),
-                           message_form=MessageForm())
+                           message_form=MessageForm(), started=started_sessions(event), present=presence(event),
+                           needed=sessions_needed(len(event.sessions), current_app.config["COMPLETION_SHARE"]))
 
 
 @bp.route("/events/<int:event_id>/cancel", methods=["POST"])
@@ -98,25 +103,41 @@ def cancel(event_id):
     event = _event_or_404(event_id)
     if not ButtonForm().validate_on_submit():
         abort(400)
+    if not confirmed(request.form):
+        flash(_("Confirm that you want to cancel the event."), "warning")
+        return redirect(url_for("organizer.show", event_id=event.id)), 303
     if not event.is_cancelled:
         notified = cancel_event(event)
         audit.record("events.cancelled", f"event:{event.id}", notified=notified)
         db.session.commit()
-        flash(_("Event cancelled; %(count)d people notified.", count=notified), "success")
+        flash(ngettext("Event cancelled; %(num)d person notified.", "Event cancelled; %(num)d people notified.",
+                       notified), "success")
     return redirect(url_for("organizer.show", event_id=event.id))
 
 
 @bp.route("/events/<int:event_id>/attendance", methods=["POST"])
 @manager_required
 def attendance(event_id):
-    """Record who attended, once the event has started."""
+    """Record who attended each session that has started; a series is completed at the configured share."""
     event = _event_or_404(event_id)
     if not ButtonForm().validate_on_submit():
         abort(400)
-    present = set(request.form.getlist("attended"))
-    for registration in registrants(event, statuses=(RegistrationStatus.CONFIRMED,)):
-        registration.attended = str(registration.id) in present
-    audit.record("events.attendance", f"event:{event.id}", present=len(present))
+    present = {}
+    for key in request.form:
+        if key.startswith("present-"):
+            try:
+                present[int(key[8:])] = {int(value) for value in request.form.getlist(key)}
+            except ValueError:
+                abort(400)
+    for session in started_sessions(event):
+        present.setdefault(session.id, set())
+    try:
+        marked = record_attendance(event, present, current_app.config["COMPLETION_SHARE"])
+    except AttendanceError:
+        db.session.rollback()
+        flash(_("Attendance can only be taken for sessions that have started, and for confirmed people."), "danger")
+        return redirect(url_for("organizer.show", event_id=event.id)), 303
+    audit.record("events.attendance", f"event:{event.id}", present=marked)
     db.session.commit()
     flash(_("Attendance saved."), "success")
     return redirect(url_for("organizer.show", event_id=event.id))
@@ -144,9 +165,13 @@ def message(event_id):
 def registrations_csv(event_id):
     """Download the event's registrations."""
     event = _event_or_404(event_id)
-    header = [_("Company"), _("Name"), _("E-mail"), _("Status"), _("Registered on"), _("Attended")]
-    rows = [[r.company.legal_name if r.company else "", r.user.name, r.user.email, r.status,
-             r.queued_at.date().isoformat(), "" if r.attended is None else ("1" if r.attended else "0")]
+    header = [_("Company"), _("Name"), _("E-mail"), _("Status"), _("Registered on"), _("Sessions attended"),
+              _("Completed")]
+    completed = {None: "", True: _("Yes"), False: _("No")}
+    attended = Counter(registration_id for registration_id, _session in presence(event))
+    rows = [[r.company.legal_name if r.company else "", r.user.name, r.user.email,
+             str(REGISTRATION_STATUSES.get(r.status, r.status)), r.queued_at.date(),
+             attended[r.id] if r.status == RegistrationStatus.CONFIRMED else "", completed[r.attended]]
             for r in registrants(event, statuses=tuple(RegistrationStatus))]
     return Response(write_csv(header, rows), mimetype="text/csv", headers={
         "Content-Disposition": f'attachment; filename="registrations-{event.id}.csv"'})

@@ -73,18 +73,19 @@ def recommend(profile: CompanyProfile, events: Iterable[EventInfo], now: datetim
     """Recommend the upcoming *events* that address the company's gaps, best first.
 
     A gap is a topic whose maturity is assessed (not None) and below *threshold*. An event
-    is relevant when it starts after *now* and carries at least one gap topic; its severity
-    is ``threshold - maturity`` of the most severe gap it shares, which is also the reason
-    given (``topic``, ``maturity``; equal maturities go to the alphabetically first topic).
+    is relevant when it starts after *now*, is given in the company's language (or is
+    bilingual) and carries at least one gap topic; its severity is ``threshold - maturity``
+    of the most severe gap it shares, which is also the reason given (``topic``,
+    ``maturity``; equal maturities go to the alphabetically first topic).
 
     Order, each key breaking ties of the previous one:
 
-    1. severity, highest first;
-    2. events in the company's language (same language, or bilingual) first;
+    1. events in the company's region first (online events count as in its region): an
+       in-person event elsewhere in Quebec only fills the places nearer ones leave;
+    2. severity, highest first;
     3. events with seats left before full ones (waitlist only);
     4. start date, earliest first;
-    5. events in the company's region first (online events count as in its region);
-    6. event id, ascending (ids are assumed unique).
+    5. event id, ascending (ids are assumed unique).
 
     :param profile: the company's topic maturities, language and region.
     :param events: the candidate events, in any order.
@@ -104,14 +105,13 @@ def recommend(profile: CompanyProfile, events: Iterable[EventInfo], now: datetim
         if event.starts_at <= now:
             continue
         recommendation = _recommendation(profile, event, company_gaps, threshold)
-        if recommendation is not None:
+        if recommendation is not None and recommendation.language_match:
             ranked.append((event, recommendation))
     ranked.sort(key=lambda pair: (
+        not pair[1].region_match,
         -pair[1].severity,
-        not pair[1].language_match,
         not pair[1].has_seats,
         pair[0].starts_at,
-        not pair[1].region_match,
         pair[0].id,
     ))
     recommendations = [recommendation for _event, recommendation in ranked]

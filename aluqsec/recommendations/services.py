@@ -27,7 +27,7 @@ def event_info(event):
 
 
 def for_company(company, events=None, limit=None, exclude=(), scorecard=None):
-    """Return ``[(event, Recommendation)]`` for *company*, best first.
+    """Return ``[(event, Recommendation)]`` for *company*: the most relevant, soonest first.
 
     :param events: the upcoming events to choose from (read once by the caller),
         else all upcoming events.
@@ -41,7 +41,8 @@ def for_company(company, events=None, limit=None, exclude=(), scorecard=None):
     by_id = {event.id: event for event in events}
     profile = CompanyProfile(topics=scorecard["topics"], language=company.language, region=company.region)
     ranked = recommend(profile, [event_info(event) for event in events], utcnow(), limit=limit)
-    return [(by_id[item.event_id], item) for item in ranked]
+    # The best ones are chosen by relevance, then shown as a calendar: soonest first.
+    return sorted(((by_id[item.event_id], item) for item in ranked), key=lambda pair: (pair[0].starts_at, pair[0].id))
 
 
 def latest_scorecards():

@@ -37,6 +37,7 @@ def add_comment(assessment, question_id, body, author):
 def set_validated(assessment, levels, advisor):
     """Record validated levels ``{question id: value or None}``; the declared answers never change.
 
+    :returns: how many validated levels actually changed (for the audit log).
     :raises ValueError: on a value that is not an answer choice, or N/A where not allowed.
     """
     questions = {q.id: q for q in questionnaire_of(assessment).questions}
@@ -46,7 +47,7 @@ def set_validated(assessment, levels, advisor):
         if question is None or (value is not None and value not in CHOICES) or (
                 value == "na" and not question.na_allowed):
             raise ValueError(question_id)
-    now = utcnow()
+    now, changed = utcnow(), 0
     for question_id, value in levels.items():
         row = answers.get(question_id)
         if row is None:
@@ -56,7 +57,9 @@ def set_validated(assessment, levels, advisor):
             db.session.add(row)
         if row.validated_value != value:
             row.validated_value, row.validated_by_id, row.validated_at = value, advisor.id, now
+            changed += 1
     db.session.flush()
+    return changed
 
 
 def validated_answers(answers):

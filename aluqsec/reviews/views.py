@@ -65,13 +65,13 @@ def domain(assessment_id, domain_id):
         levels, typed, errors = _read(section, request.form, reviewer)
         if not errors:
             try:
-                set_validated(assessment, levels, current_user)
+                changed = set_validated(assessment, levels, current_user)
             except ValueError:
                 db.session.rollback()
                 abort(400)
             for question_id, body in typed.items():
                 add_comment(assessment, question_id, body, current_user)
-            audit.record("reviews.saved", f"assessment:{assessment.id}", comments=len(typed), levels=len(levels))
+            audit.record("reviews.saved", f"assessment:{assessment.id}", comments=len(typed), levels=changed)
             db.session.commit()
             flash(_("Review saved."), "success")
             return redirect(url_for("reviews.domain", assessment_id=assessment.id, domain_id=section.id))

@@ -47,7 +47,7 @@ def test_owner_grants_then_revokes_and_access_stops_at_once(app, client, make, s
     assert advisor_client.get(f"/assessments/{assessment.id}/results").status_code == 200
     assert "Fonderie Nord" in advisor_client.get("/advisor/portfolio").get_data(as_text=True)
     grant = db.session.scalar(select(AdvisorGrant))
-    post(client, f"/grants/{grant.id}/revoke")
+    post(client, f"/grants/{grant.id}/revoke", {"confirm": "yes"})
     assert advisor_client.get(f"/assessments/{assessment.id}/results").status_code == 404
     db.session.expire_all()
     assert [change.action for change in db.session.get(AdvisorGrant, grant.id).history] == ["granted", "revoked"]
@@ -169,3 +169,17 @@ def test_portfolio_queries_do_not_grow_with_companies(client, make, count_querie
         page = client.get("/advisor/portfolio?sort=maturity").get_data(as_text=True)
     assert "200 entreprises vous ont donné accès" in page
     assert two_hundred.count == five.count
+
+
+def test_audit_counts_only_the_validated_levels_that_changed(client, make, setting):
+    from aluqsec.audit.models import AuditEvent
+
+    _owner, company, assessment, advisor = setting
+    make.make_grant(company, advisor, "review")
+    login(client, "adv@example.ca")
+    url = f"/assessments/{assessment.id}/review/access"
+    post(client, url, {"v-qs-mfa": "3", "v-qs-accounts": "", "v-qs-physical": ""})
+    post(client, url, {"v-qs-mfa": "3", "v-qs-accounts": "2", "v-qs-physical": ""})
+    details = [event.details for event in db.session.scalars(
+        select(AuditEvent).where(AuditEvent.action == "reviews.saved").order_by(AuditEvent.id))]
+    assert [d["levels"] for d in details] == [1, 1]

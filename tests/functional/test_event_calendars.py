@@ -55,7 +55,7 @@ def test_personal_feed_with_token_and_regeneration(client, make):
     calendar = parse(anonymous.get(feed_url))
     assert {str(e["SUMMARY"]) for e in calendar.walk("VEVENT")} == {"Atelier réponse aux incidents", "Formation TO"}
     assert anonymous.get("/calendar/not-the-right-token-at-all.ics").status_code == 404
-    post(client, "/my/calendar/regenerate")
+    post(client, "/my/calendar/regenerate", {"confirm": "yes"})
     assert anonymous.get(feed_url).status_code == 404
     new_url = re.search(r'value="http://localhost(/calendar/[^"]+\.ics)"',
                         client.get("/my/events").get_data(as_text=True)).group(1)

@@ -96,7 +96,7 @@ def test_cancelling_an_event_notifies_registrants(organizer, make, smtp_server):
     register(event, make.make_user(email="a@example.ca"), None)
     register(event, make.make_user(email="b@example.ca", language="en"), None)
     db.session.commit()
-    assert post(organizer, f"/organizer/events/{event.id}/cancel").status_code == 302
+    assert post(organizer, f"/organizer/events/{event.id}/cancel", {"confirm": "yes"}).status_code == 302
     assert sorted(m["To"] for m in smtp_server.messages) == ["a@example.ca", "b@example.ca"]
     subjects = {m["To"]: m["Subject"] for m in smtp_server.messages}
     assert subjects["a@example.ca"].endswith("est annulée") and subjects["b@example.ca"].endswith("is cancelled")
@@ -107,11 +107,16 @@ def test_attendance_message_and_csv(organizer, make, smtp_server):
     person = company.memberships[0].user
     event = make.make_event()
     registration = register(event, person, company)
+    for session in event.sessions:  # the workshop took place yesterday
+        session.starts_at -= timedelta(days=15)
+        session.ends_at -= timedelta(days=15)
     db.session.commit()
-    post(organizer, f"/organizer/events/{event.id}/attendance", {"attended": [str(registration.id)]})
+    post(organizer, f"/organizer/events/{event.id}/attendance",
+         {f"present-{event.sessions[0].id}": [str(registration.id)]})
     rows = list(csv.reader(io.StringIO(organizer.get(f"/organizer/events/{event.id}/registrations.csv")
                                        .get_data().decode("utf-8-sig"))))
-    assert rows[1][0] == "Alu Nord inc." and rows[1][3] == "confirmed" and rows[1][5] == "1"
+    assert rows[0][3:] == ["Statut", "Date d'inscription", "Séances suivies", "Terminé"]
+    assert rows[1][0] == "Alu Nord inc." and rows[1][3] == "Place confirmée" and rows[1][5:] == ["1", "Oui"]
     post(organizer, f"/organizer/events/{event.id}/message", {"subject": "Stationnement", "body": "Porte 3."})
     assert smtp_server.messages[-1]["Subject"] == "Stationnement"
     assert "Porte 3." in smtp_server.body()
@@ -130,3 +135,17 @@ def test_non_organizers_get_403_and_organizers_never_see_answers(client, make):
     for url in (f"/assessments/{assessment.id}/results", f"/assessments/{assessment.id}/domains/access",
                 f"/companies/{company.id}", f"/companies/{company.id}/plan"):
         assert client.get(url).status_code == 404
+
+
+def test_registrations_list_confirmed_then_waitlist_then_cancelled(organizer, make):
+    from aluqsec.events.services import cancel_registration
+
+    event = make.make_event(capacity=1)
+    people = [make.make_user(email=f"{name}@example.ca", name=name) for name in ("Ana", "Ben", "Cleo")]
+    registrations = [register(event, person, None) for person in people]
+    cancel_registration(registrations[0])  # Ana cancels: Ben gets the seat, Cleo waits
+    db.session.commit()
+    rows = list(csv.reader(io.StringIO(organizer.get(f"/organizer/events/{event.id}/registrations.csv")
+                                       .get_data().decode("utf-8-sig"))))
+    assert [(row[1], row[3]) for row in rows[1:]] == [
+        ("Ben", "Place confirmée"), ("Cleo", "Sur la liste d'attente"), ("Ana", "Inscription annulée")]

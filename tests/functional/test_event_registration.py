@@ -39,19 +39,19 @@ def test_full_event_offers_the_waitlist_and_cancellation_promotes_first_in_line(
                                           strict=True))
     page = text(clients[2].get(f"/events/{event.id}").get_data(as_text=True))
     assert "Vous êtes sur la liste d'attente" in page
-    post(clients[0], f"/events/{event.id}/cancel")
+    post(clients[0], f"/events/{event.id}/cancel", {"confirm": "yes"})
     assert statuses(event.id)[ids[0]] == "cancelled"
     assert statuses(event.id)[ids[2]] == "confirmed"  # first in line
     assert seats_taken(event.id) == 2
     assert smtp_server.messages[-1]["To"] == "p2@example.ca"
-    assert "une place vous attend" in smtp_server.messages[-1]["Subject"]
-    post(clients[1], f"/events/{event.id}/cancel")
+    assert "une place s'est libérée pour vous — « Atelier" in smtp_server.messages[-1]["Subject"]
+    post(clients[1], f"/events/{event.id}/cancel", {"confirm": "yes"})
     assert statuses(event.id)[ids[3]] == "confirmed"
-    assert smtp_server.messages[-1]["Subject"].startswith("AluQSec: a seat is yours")  # in English for p3
-    post(clients[2], f"/events/{event.id}/cancel")
-    post(clients[3], f"/events/{event.id}/cancel")
+    assert smtp_server.messages[-1]["Subject"].startswith("AluQSec: a seat has opened up for you")  # in English for p3
+    post(clients[2], f"/events/{event.id}/cancel", {"confirm": "yes"})
+    post(clients[3], f"/events/{event.id}/cancel", {"confirm": "yes"})
     assert statuses(event.id)[ids[4]] == "confirmed" and seats_taken(event.id) == 1
-    post(clients[4], f"/events/{event.id}/cancel")
+    post(clients[4], f"/events/{event.id}/cancel", {"confirm": "yes"})
     assert seats_taken(event.id) == 0
 
 
@@ -63,11 +63,11 @@ def test_cancelling_and_registering_again_goes_to_the_end_of_the_line(app, make)
         db.session.commit()
     cancel_client = app.test_client()
     login(cancel_client, second.email)
-    post(cancel_client, f"/events/{event.id}/cancel")
+    post(cancel_client, f"/events/{event.id}/cancel", {"confirm": "yes"})
     post(cancel_client, f"/events/{event.id}/register")
     post_cancel = app.test_client()
     login(post_cancel, first.email)
-    post(post_cancel, f"/events/{event.id}/cancel")
+    post(post_cancel, f"/events/{event.id}/cancel", {"confirm": "yes"})
     assert statuses(event.id)[third.id] == "confirmed"
     assert statuses(event.id)[second.id] == "waitlisted"
 

@@ -38,3 +38,12 @@ def test_profile_language_choice(client, make):
     login(client, "ana@example.ca")
     response = post(client, "/auth/profile", {"name": "Ana B.", "language": "fr"}, follow_redirects=True)
     assert "Profil enregistré." in response.get_data(as_text=True)
+
+
+def test_logout_message_is_in_the_person_s_language(client, make):
+    from ..conftest import login, post
+
+    make.make_user(email="en@example.ca", language="en")
+    login(client, "en@example.ca")
+    page = post(client, "/auth/logout", follow_redirects=True).get_data(as_text=True)
+    assert "You are logged out." in page and "Vous êtes déconnecté" not in page

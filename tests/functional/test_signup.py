@@ -68,3 +68,16 @@ def test_signup_requires_consent(client, app_context):
     response = post(client, "/auth/signup", data)
     assert response.status_code == 400
     assert counts() == (0, 0)
+
+
+def test_signup_preselects_no_sector_region_or_size(client, app_context):
+    page = client.get("/auth/signup").get_data(as_text=True)
+    for name in ("sector", "region", "size_band"):
+        select_html = page[page.index(f'name="{name}"'):]
+        select_html = select_html[:select_html.index("</select>")]
+        assert 'selected' not in select_html.split("</option>", 1)[1], name  # only the blank choice may be selected
+        assert 'value=""' in select_html.split("</option>", 1)[0]
+    response = post(client, "/auth/signup", {**VALID, "sector": "", "region": ""})
+    assert response.status_code == 400
+    assert counts() == (0, 0)
+    assert 'value="Fonderie du Lac inc."' in response.get_data(as_text=True)

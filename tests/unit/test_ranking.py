@@ -83,12 +83,11 @@ def test_recommendation_says_why_and_how_the_event_fits():
 FLAGS = [
     ({}, (True, True, True)),
     ({"language": "bilingual"}, (True, True, True)),
-    ({"language": "en"}, (False, True, True)),
     ({"region": None}, (True, True, True)),  # online
     ({"region": "16"}, (True, False, True)),
     ({"seats_left": 1}, (True, True, True)),
     ({"seats_left": 0}, (True, True, False)),
-    ({"language": "en", "region": "17", "seats_left": 0}, (False, False, False)),
+    ({"region": "17", "seats_left": 0}, (True, False, False)),
 ]
 
 
@@ -98,21 +97,24 @@ def test_match_flags(fields, expected):
     assert (result.language_match, result.region_match, result.has_seats) == expected
 
 
+@pytest.mark.parametrize("language", ["en", "es"])
+def test_events_in_another_language_are_not_recommended(language):
+    assert ranked_ids([make_event(language=language, topics=("authentication",))]) == []
+
+
 # (better, worse): equal on every earlier key, *better* wins on this one. *better* has the higher
 # id so that the last key (id ascending) would put it second if this key did not decide.
 ONE_KEY_DECIDES = {
+    "same region": ({"region": "02"}, {"region": "16"}),
+    "online counts as the same region": ({"region": None}, {"region": "16"}),
     "severity": ({"topics": ("authentication",)}, {"topics": ("incident-response",)}),  # 3 > 1.75
     "severity, several topics": ({"topics": ("backup-recovery", "incident-response")},
                                  {"topics": ("backup-recovery", "patching")}),  # 1.75 > 0.5
-    "same language": ({"language": "fr"}, {"language": "en"}),
-    "bilingual is the company's language": ({"language": "bilingual"}, {"language": "en"}),
     "seats left": ({"seats_left": 1}, {"seats_left": 0}),
     "earlier start": ({"days": 3}, {"days": 4}),
     "earlier instant across time zones": (  # 14:00 UTC is before 10:00 UTC-5 (15:00 UTC)
         {"starts_at": datetime(2025, 3, 10, 14, 0, tzinfo=UTC)},
         {"starts_at": datetime(2025, 3, 10, 10, 0, tzinfo=MONTREAL_WINTER)}),
-    "same region": ({"region": "02"}, {"region": "16"}),
-    "online counts as the same region": ({"region": None}, {"region": "16"}),
 }
 
 
@@ -131,11 +133,11 @@ def test_online_and_same_region_events_tie_on_region():
 
 # (better, worse): *better* wins on one key although *worse* wins on every later key.
 KEY_OUTRANKS_LATER_ONES = {
-    "severity over language": ({"topics": ("authentication",), "language": "en", "seats_left": 0, "days": 9,
-                                "region": "16"}, {"topics": ("incident-response",)}),
-    "language over seats": ({"seats_left": 0, "days": 9, "region": "16"}, {"language": "en"}),
-    "seats over date": ({"days": 9, "region": "16"}, {"seats_left": 0, "days": 1}),
-    "date over region": ({"days": 1, "region": "16"}, {"days": 2, "region": "02"}),
+    "region over severity": ({"topics": ("incident-response",), "seats_left": 0, "days": 9},
+                             {"topics": ("authentication",), "region": "16"}),
+    "severity over seats": ({"topics": ("authentication",), "seats_left": 0, "days": 9},
+                            {"topics": ("incident-response",)}),
+    "seats over date": ({"days": 9}, {"seats_left": 0, "days": 1}),
 }
 
 
@@ -220,6 +222,7 @@ def test_a_more_severe_gap_never_ranks_below_a_milder_one(profile, others, base,
     severe, mild = sorted(data.draw(st.lists(st.integers(0, 11), min_size=2, max_size=2, unique=True)))
     profile = replace(profile, topics={**profile.topics, "patching": severe / 4, "backup-recovery": mild / 4})
     severe_id, mild_id = data.draw(st.permutations([101, 102]))  # either may have the smaller id
+    base = replace(base, language=profile.language)  # another language would leave both out
     severe_event = replace(base, id=severe_id, topics=("patching",))
     mild_event = replace(base, id=mild_id, topics=("backup-recovery",))
     ids = ranked_ids(data.draw(st.permutations([*others, severe_event, mild_event])), profile=profile)
@@ -246,7 +249,8 @@ def test_exactly_the_upcoming_relevant_events_are_recommended(profile, events, t
         maturity = profile.topics.get(topic)
         return maturity is not None and maturity < threshold
 
-    expected = {event.id for event in events if event.starts_at > NOW and any(map(is_gap, event.topics))}
+    expected = {event.id for event in events if event.starts_at > NOW and any(map(is_gap, event.topics))
+                and event.language in (profile.language, "bilingual")}
     result = recommend(profile, events, NOW, threshold=threshold)
     assert {r.event_id for r in result} == expected
     assert len(result) == len(expected)
