@@ -31,6 +31,14 @@ def _channels(css):
     return [float(p) for p in parts[:3]]
 
 
+def over(css, background):
+    """Return the opaque ``rgb()`` colour that *css* (maybe translucent) shows on *background*."""
+    parts = css[css.index("(") + 1:css.index(")")].replace("/", ",").split(",")
+    alpha = float(parts[3]) if len(parts) > 3 else 1.0
+    mixed = [alpha * c + (1 - alpha) * b for c, b in zip(_channels(css), _channels(background), strict=True)]
+    return "rgb({:.0f}, {:.0f}, {:.0f})".format(*mixed)
+
+
 def luminance(css):
     """Return the relative luminance of a CSS ``rgb()`` colour."""
     def linear(c):
@@ -64,9 +72,10 @@ class KeyboardWalk:
         where = f"{self.page.url.split('/', 3)[-1]} {state['tag']} “{state['text'] or state['name']}”"
         if state["outlineStyle"] == "none" or state["outlineWidth"] < 2:
             self.problems.append(f"{where}: focus ring {state['outlineWidth']} px {state['outlineStyle']}")
-        elif contrast(state["outlineColor"], state["background"]) < 3:
+        elif contrast(over(state["outlineColor"], state["background"]), state["background"]) < 3:
+            ratio = contrast(over(state["outlineColor"], state["background"]), state["background"])
             self.problems.append(f"{where}: focus ring {state['outlineColor']} on {state['background']} "
-                                 f"is {contrast(state['outlineColor'], state['background']):.2f}:1")
+                                 f"is {ratio:.2f}:1")
         if state["covered"]:
             self.problems.append(f"{where}: hidden under {state['covered']}")
         if not state["visible"]:

@@ -54,17 +54,21 @@ class Server:
             env=self.env, cwd=PROJECT_ROOT, stdout=self.log, stderr=subprocess.STDOUT)
         self._wait_ready()
 
-    def _wait_ready(self, timeout=30):
+    def _wait_ready(self, timeout=120):
         deadline = time.monotonic() + timeout
         while time.monotonic() < deadline:
             if self.process.poll() is not None:
-                raise RuntimeError(f"gunicorn exited; see {self.log.name}")
+                raise RuntimeError(f"gunicorn exited:\n{self._log_tail()}")
             try:
                 with urllib.request.urlopen(self.url + "/healthz", timeout=2):
                     return
             except OSError:
                 time.sleep(0.2)
-        raise RuntimeError("gunicorn did not answer within 30 s")
+        raise RuntimeError(f"gunicorn did not answer within {timeout} s:\n{self._log_tail()}")
+
+    def _log_tail(self):
+        self.log.flush()
+        return "".join(open(self.log.name).readlines()[-20:])
 
     def stop(self):
         self.process.terminate()
