@@ -107,7 +107,7 @@ def make_page(browser, server, audit, request):
         # bypass_csp only here: axe-core is injected into pages whose CSP allows 'self' scripts only.
         context = browser.new_context(base_url=server.url, locale=locale, viewport=DESKTOP, bypass_csp=True,
                                       accept_downloads=True, reduced_motion="reduce")
-        context.set_default_timeout(10_000)
+        context.set_default_timeout(30_000)
         context.add_init_script(path=str(AXE))
         contexts.append(context)
         page = context.new_page()

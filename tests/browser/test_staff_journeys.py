@@ -38,7 +38,7 @@ def test_advisor_reviews_an_assessment_and_keeps_a_coaching_record(visit):
     page.locator("input[name='commitments-0-owner']").fill("Luc Gagnon")
     page.locator("input[name='commitments-0-due_on']").fill((date.today() + timedelta(days=30)).isoformat())
     visit.click(re.compile("Enregistrer la rencontre|Save the meeting"), "coaching record saved")
-    assert page.get_by_text("Tester la restauration d'une sauvegarde").count() == 1
+    assert page.locator("main article").get_by_text("Tester la restauration d'une sauvegarde").count() >= 1
     visit.goto(f"/companies/{company_id}/progress", "company progress seen by the advisor")
     log_out(visit)
     visit.assert_clean()
