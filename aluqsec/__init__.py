@@ -67,7 +67,7 @@ def register_extensions(app):
 
 
 FEATURES = ("main", "auth", "companies", "admin", "questionnaires", "assessments", "actions", "events",
-            "organizer", "advisors", "reviews", "progress", "reporting", "programme")
+            "organizer", "advisors", "reviews", "progress", "reporting", "privacy", "programme")
 
 
 def register_blueprints(app):
@@ -100,10 +100,12 @@ def register_commands(app):
     from .auth.cli import users_cli
     from .demo import demo_cli
     from .events.reminders import reminders_cli
+    from .privacy.cli import COMMANDS as privacy_commands
     from .programme.cli import programme_cli
     from .questionnaires.cli import questionnaires_cli
 
-    for group in (users_cli, demo_cli, questionnaires_cli, assessments_cli, reminders_cli, programme_cli):
+    for group in (users_cli, demo_cli, questionnaires_cli, assessments_cli, reminders_cli, programme_cli,
+                  *privacy_commands):
         app.cli.add_command(group)
 
 

@@ -109,6 +109,11 @@ def can_answer(user, assessment):
     return assessment.is_draft and can_work_on_company(user, assessment.company)
 
 
+def can_set_scope(user, assessment):
+    """Members set the certification scope at any time; a submitted assessment is then re-scored."""
+    return can_work_on_company(user, assessment.company)
+
+
 def can_manage_events(user):
     """Organizers (and admins) schedule events and see registrations and demand."""
     return is_organizer(user) or is_admin(user)
@@ -117,6 +122,16 @@ def can_manage_events(user):
 def can_download_certificate(user, registration):
     """Only the participant downloads their attendance certificate."""
     return registration.user_id == user.id
+
+
+def can_take_out_company_data(user, company):
+    """Owners export the company's data and decide its deletion (Law 25 rights)."""
+    return can_manage_company(user, company)
+
+
+def can_verify_companies(user):
+    """Organizers and admins confirm that a company is a real member of the cluster."""
+    return is_organizer(user) or is_admin(user)
 
 
 def can_manage_users(user):

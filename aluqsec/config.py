@@ -21,6 +21,24 @@ SETTINGS = {
     "QUESTIONNAIRES_DIR": ("QUESTIONNAIRES_DIR", str, None),
     # Share of a series' sessions a person attends for the event to count as completed.
     "COMPLETION_SHARE": ("COMPLETION_SHARE", float, 0.66),
+    # The person in charge of the protection of personal information (Law 25, s. 3.1).
+    "PRIVACY_OFFICER_NAME": ("PRIVACY_OFFICER_NAME", str, "Responsable de la protection des renseignements personnels"),
+    "PRIVACY_OFFICER_TITLE": ("PRIVACY_OFFICER_TITLE", str, ""),
+    "PRIVACY_OFFICER_EMAIL": ("PRIVACY_OFFICER_EMAIL", str, "vie-privee@aluqsec.ca"),
+    "PRIVACY_OFFICER_ADDRESS": ("PRIVACY_OFFICER_ADDRESS", str, ""),
+    "PRIVACY_OFFICER_PHONE": ("PRIVACY_OFFICER_PHONE", str, ""),
+}
+
+# Retention periods in days (ALUQSEC_RETENTION_<NAME>_DAYS); the privacy notice shows them.
+RETENTION_DEFAULTS = {
+    "LOGIN_ATTEMPTS": 30,       # throttling needs 15 minutes; 30 days helps investigate an attack
+    "OUTBOX_BODIES": 7,         # the longest link in a mail (invitation) expires after 7 days
+    "OUTBOX_MESSAGES": 365,     # recipient and subject, to answer "did you send me ...?"
+    "AUDIT_PERSONAL": 365,      # addresses, typed e-mails and details of audit entries
+    "DRAFT_IDLE": 365,          # a draft untouched this long gets a notice ...
+    "DRAFT_NOTICE": 30,         # ... and is deleted this long after the notice if still untouched
+    "UNCONFIRMED_ACCOUNTS": 30,  # accounts whose e-mail address was never confirmed
+    "DELETION_GRACE": 30,       # a company's deletion can be cancelled during this period
 }
 
 
@@ -32,7 +50,11 @@ def _parse(kind, raw):
 
 def from_environment(environ=os.environ):
     """Return the settings present in *environ* as Flask config keys."""
-    config = {}
+    config = {"RETENTION_DAYS": dict(RETENTION_DEFAULTS)}
+    for name in RETENTION_DEFAULTS:
+        raw = environ.get(f"{PREFIX}RETENTION_{name}_DAYS")
+        if raw:
+            config["RETENTION_DAYS"][name] = int(raw)
     for name, (key, kind, default) in SETTINGS.items():
         raw = environ.get(PREFIX + name)
         if raw is not None and raw != "":

@@ -1,6 +1,6 @@
 """Small factories for tests; each commits what it makes."""
 import itertools
-from datetime import UTC
+from datetime import UTC, datetime
 
 from aluqsec.auth.services import create_user
 from aluqsec.companies.models import CompanyRole
@@ -18,7 +18,8 @@ def make_user(email=None, name="Test User", roles=(), language="fr", password=PA
     return user
 
 
-def make_company(owner=None, neq=None, legal_name=None, **fields):
+def make_company(owner=None, neq=None, legal_name=None, verified=False, **fields):
+    """Add a company; ``verified=True`` marks it a verified member (counted in aggregates)."""
     number = next(_counter)
     owner = owner or make_user()
     values = dict(legal_name=legal_name or f"Entreprise {number} inc.",
@@ -26,6 +27,8 @@ def make_company(owner=None, neq=None, legal_name=None, **fields):
                   size_band="10-49", certifications=["cybersecure-canada"], language="fr")
     values.update(fields)
     company = create_company(owner, **values)
+    if verified:
+        company.verified_at = datetime.now(UTC)
     db.session.commit()
     return company
 

@@ -5,9 +5,11 @@ from sqlalchemy import func, select
 
 from ..actions.models import ActionItem, ActionStatus
 from ..assessments.models import Assessment, Status
+from ..assessments.results import readiness_brief
 from ..companies.models import Company
 from ..extensions import db
 from ..progress.models import Journey
+from ..questionnaires.services import get_bank
 from .models import AdvisorGrant, CoachingMeeting, GrantStatus
 
 SORTS = ("name", "maturity", "trend", "overdue", "activity")
@@ -54,6 +56,7 @@ def portfolio(advisor, today=None):
                         .where(Assessment.company_id.in_(ids)).group_by(Assessment.company_id))
     coached = _grouped(select(CoachingMeeting.company_id, func.max(CoachingMeeting.created_at))
                        .where(CoachingMeeting.company_id.in_(ids)).group_by(CoachingMeeting.company_id))
+    frameworks = get_bank().frameworks
     rows = []
     for grant, company in grants:
         history = latest.get(company.id, [])
@@ -66,8 +69,9 @@ def portfolio(advisor, today=None):
             "company": company, "scope": grant.scope, "assessment_id": current.id if current else None,
             "reviewed": bool(current and current.reviewed_at), "overall": overall,
             "trend": None if overall is None or before is None else round(overall - before, 2),
-            "readiness": [(cert, current.scorecard["readiness"].get(cert)) for cert in (current.targets or [])
-                          if current.scorecard["readiness"].get(cert)] if current else [],
+            "readiness": [(cert, readiness_brief(frameworks[cert], current.scorecard["readiness"][cert]))
+                          for cert in (current.targets or [])
+                          if cert in frameworks and current.scorecard["readiness"].get(cert)] if current else [],
             "stages": journeys.get(company.id, {}), "overdue": overdue.get(company.id, 0),
             "last_activity": max(_aware(moment) for moment in activity) if activity else None,
         })

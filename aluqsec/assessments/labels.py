@@ -12,6 +12,4 @@ LEVELS = {
 
 EFFORTS = {"low": _l("Low effort"), "medium": _l("Medium effort"), "high": _l("High effort")}
 
-VERDICTS = {"met": _l("Met"), "not met": _l("Not met"), "ready": _l("Ready"), "partial": _l("Partial")}
-
 STATUSES = {"draft": _l("In progress"), "submitted": _l("Submitted"), "reviewed": _l("Reviewed")}

@@ -7,6 +7,7 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from ..extensions import db
 from ..models import UTCDateTime, utcnow
+from ..scoring.scope import Scope
 
 
 class Status(StrEnum):
@@ -40,6 +41,12 @@ class Assessment(db.Model):
     reviewed_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     reviewed_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
     validated_scorecard: Mapped[dict | None] = mapped_column(JSON)
+    # Certification scope (None: not answered yet). Which systems handle the contract information
+    # (office / office-some-plant / all), and whether controlled information is received.
+    scope_contract_systems: Mapped[str | None] = mapped_column(String(20))
+    scope_cui: Mapped[bool | None] = mapped_column()
+    scope_controlled_goods: Mapped[bool | None] = mapped_column()
+    scope_controlled_drawings: Mapped[bool | None] = mapped_column()
 
     company: Mapped["Company"] = relationship()  # noqa: F821
 
@@ -50,6 +57,16 @@ class Assessment(db.Model):
     @property
     def is_draft(self):
         return self.status == Status.DRAFT
+
+    @property
+    def scope(self):
+        """Return the scoping answers as the pure scoring's Scope."""
+        return Scope(self.scope_contract_systems, self.scope_cui, self.scope_controlled_goods,
+                     self.scope_controlled_drawings)
+
+    @property
+    def scope_answered(self):
+        return self.scope_contract_systems is not None
 
 
 class Answer(db.Model):

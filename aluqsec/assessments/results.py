@@ -1,6 +1,7 @@
 """Turn a stored scorecard into the plain data a results page or report shows (pure)."""
 import math
 
+from ..scoring.readiness import normalized
 from .charts import radar
 
 TOP_GAPS = 10
@@ -48,18 +49,8 @@ def build(questionnaire, frameworks, scorecard, targets, language, previous=None
         domains.append({"id": domain.id, "title": domain_titles[domain.id], "value": value,
                         "previous": old, "change": change,
                         "validated": (validated or {}).get("domains", {}).get(domain.id)})
-    readiness = []
-    for framework_id, data in scorecard["readiness"].items():
-        framework = frameworks.get(framework_id)
-        if framework is None:
-            continue
-        titles = _requirement_titles(framework, language)
-        readiness.append({
-            "id": framework_id, "name": framework.name.get(language), "met": data["met"],
-            "total": data["total"], "percent": data["percent"], "verdict": data["verdict"],
-            "certification": framework.certification, "targeted": framework_id in targets,
-            "unmet": [{"id": rid, "title": titles.get(rid, rid)} for rid in data["unmet"]],
-        })
+    readiness = [readiness_row(frameworks[framework_id], data, framework_id in targets, language)
+                 for framework_id, data in scorecard["readiness"].items() if framework_id in frameworks]
     readiness.sort(key=lambda row: (not row["targeted"], not row["certification"], row["name"]))
     overall = scorecard["overall"]
     previous_overall = (previous or {}).get("overall")
@@ -78,5 +69,36 @@ def build(questionnaire, frameworks, scorecard, targets, language, previous=None
         "has_previous": previous is not None,
         "validated_overall": (validated or {}).get("overall"),
         "has_validated": validated is not None,
-        "validated_readiness": {fid: data for fid, data in (validated or {}).get("readiness", {}).items()},
+        "validated_readiness": {fid: normalized(data, frameworks.get(fid))
+                                for fid, data in (validated or {}).get("readiness", {}).items()},
+        "level2_needed": bool(scorecard.get("level2_needed")),
+    }
+
+
+def readiness_brief(framework, data):
+    """Return a stored readiness (any scoring version) with what its verdict words need, no titles."""
+    return {**normalized(data, framework), "id": framework.id, "style": framework.verdict,
+            "confirmation": framework.confirmation, "threshold": framework.threshold,
+            "unverified": list(framework.unverified)}
+
+
+def readiness_row(framework, data, targeted, language):
+    """Return one framework's stored readiness (any scoring version) as a results row.
+
+    Requirements come with their official id and title in *language*; the verdict's
+    wording is left to the template (``aluqsec.assessments.verdicts``).
+    """
+    data = normalized(data, framework)
+    titles = _requirement_titles(framework, language)
+
+    def listed(ids):
+        return [{"id": rid, "title": titles.get(rid, rid)} for rid in ids]
+    return {
+        "id": framework.id, "name": framework.name.get(language), "met": data["met"], "total": data["total"],
+        "percent": data["percent"], "verdict": data["verdict"], "certification": framework.certification,
+        "targeted": targeted, "style": framework.verdict, "confirmation": framework.confirmation,
+        "threshold": framework.threshold, "indicative": data["indicative"],
+        "unverified": list(framework.unverified), "unmet": listed(data["unmet"]),
+        "not_assessed": listed(data["not_assessed"]), "partly_assessed": listed(data["partly_assessed"]),
+        "not_applicable": listed(data["not_applicable"]), "out_of_scope": list(data["out_of_scope"]),
     }

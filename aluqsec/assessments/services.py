@@ -9,6 +9,7 @@ from ..questionnaires.services import find_questionnaire, get_bank
 from ..scoring.scoring import SCORING_VERSION, score
 from .answering import Entry
 from .models import Answer, Assessment, Status
+from .results import readiness_row
 
 
 def start_assessment(company, questionnaire, targets, user, copy_from=None):
@@ -96,7 +97,7 @@ def scorecard_for(assessment, answers=None, submitted=True):
     questionnaire = questionnaire_of(assessment)
     answers = answers_of(assessment) if answers is None else answers
     return score(questionnaire, get_bank().frameworks, plain_answers(answers),
-                 targets=assessment.targets, submitted=submitted)
+                 targets=assessment.targets, submitted=submitted, scope=assessment.scope)
 
 
 def submit(assessment, user):
@@ -110,6 +111,37 @@ def submit(assessment, user):
     assessment.submitted_by_id = user.id
     assessment.scorecard = asdict(scorecard)
     assessment.scoring_version = SCORING_VERSION
+    db.session.flush()
+    return scorecard
+
+
+def set_scope(assessment, scope):
+    """Store *scope* (a Scope) on the assessment; a submitted one is re-scored from its answers.
+
+    Nothing is re-answered: the stored scorecard (and the validated one, once reviewed) is
+    recomputed with the new scope, and the action plan follows when it is the latest assessment.
+    :return: the new Scorecard, or None for a draft (scored at submission).
+    """
+    assessment.scope_contract_systems = scope.contract_systems
+    assessment.scope_cui, assessment.scope_controlled_goods = scope.cui, scope.controlled_goods
+    assessment.scope_controlled_drawings = scope.controlled_drawings
+    if assessment.is_draft:
+        db.session.flush()
+        return None
+    from ..actions.services import sync_with_gaps
+    from ..reviews.services import validated_answers
+
+    answers = answers_of(assessment)
+    scorecard = scorecard_for(assessment, answers)
+    assessment.scorecard = asdict(scorecard)
+    assessment.scoring_version = SCORING_VERSION
+    if assessment.validated_scorecard is not None:
+        assessment.validated_scorecard = asdict(score(
+            questionnaire_of(assessment), get_bank().frameworks, validated_answers(answers),
+            targets=assessment.targets, submitted=True, scope=scope))
+    latest = submitted_assessments(assessment.company)
+    if latest and latest[0].id == assessment.id:
+        sync_with_gaps(assessment, scorecard)
     db.session.flush()
     return scorecard
 
@@ -155,7 +187,7 @@ def company_summary(company, language, user=None):
         for framework_id in latest.targets:
             data = latest.scorecard["readiness"].get(framework_id)
             if data is not None and framework_id in frameworks:
-                readiness.append({"name": frameworks[framework_id].name.get(language), **data})
+                readiness.append(readiness_row(frameworks[framework_id], data, True, language))
     return {"company": company, "latest": latest, "draft": draft, "readiness": readiness,
             "actions": next_due(company.id),
             "recommended": _recommended(company, user, latest.scorecard if latest else None)}

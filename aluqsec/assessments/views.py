@@ -5,16 +5,23 @@ from flask_login import current_user
 
 from .. import audit
 from ..actions.services import sync_with_gaps
-from ..authz import assessment_or_404, can_answer, can_work_on_company, company_or_404, login_required
+from ..authz import (
+    assessment_or_404,
+    can_answer,
+    can_set_scope,
+    can_work_on_company,
+    company_or_404,
+    login_required,
+)
 from ..events.queries import active_ids, my_statuses, upcoming
 from ..extensions import db
 from ..forms import ButtonForm
 from ..i18n import current_language
 from ..questionnaires.services import get_bank
 from ..recommendations.services import for_company
-from . import bp, labels
+from . import bp, labels, verdicts
 from .answering import Entry, UnknownQuestion, confirmed_ids, parse_domain, plan_changes, progress
-from .forms import StartForm, TargetsForm
+from .forms import ScopeForm, StartForm, TargetsForm, fill_scope, scope_of
 from .models import Assessment
 from .results import build as build_results
 from .services import (
@@ -24,6 +31,7 @@ from .services import (
     previous_submitted,
     questionnaire_of,
     save_entries,
+    set_scope,
     start_assessment,
     submit,
     submitted_assessments,
@@ -55,6 +63,7 @@ def index(company_id):
         previous = submitted_assessments(company, questionnaire.id)
         copy_from = previous[0] if previous and form.copy_previous.data else None
         assessment = start_assessment(company, questionnaire, form.targets.data, current_user, copy_from)
+        set_scope(assessment, scope_of(form))
         audit.record("assessments.started", f"assessment:{assessment.id}", company=company.id)
         db.session.commit()
         return redirect(url_for("assessments.show", assessment_id=assessment.id))
@@ -78,7 +87,29 @@ def show(assessment_id):
     form = TargetsForm(targets=assessment.targets)
     return render_template("assessments/show.html", assessment=assessment, questionnaire=questionnaire,
                            per_domain=per_domain, overall=overall, form=form,
+                           scope_editable=can_set_scope(current_user, assessment),
                            to_confirm=sum(1 for a in answers.values() if a.to_confirm))
+
+
+@bp.route("/assessments/<int:assessment_id>/scope", methods=["GET", "POST"])
+@login_required
+def scope(assessment_id):
+    """Set what the certification covers; a submitted assessment is re-scored without re-answering."""
+    assessment = assessment_or_404(assessment_id, can_set_scope)
+    form = ScopeForm()
+    if form.validate_on_submit():
+        set_scope(assessment, scope_of(form))
+        audit.record("assessments.scope_changed", f"assessment:{assessment.id}", company=assessment.company_id)
+        db.session.commit()
+        if assessment.is_draft:
+            flash(_("Scope saved."), "success")
+            return redirect(url_for("assessments.show", assessment_id=assessment.id))
+        flash(_("Scope saved: the results were recomputed from your answers."), "success")
+        return redirect(url_for("assessments.results", assessment_id=assessment.id))
+    if request.method == "GET":
+        fill_scope(form, assessment.scope)
+    return render_template("assessments/scope.html", assessment=assessment, form=form,
+                           questionnaire=questionnaire_of(assessment)), 400 if form.errors else 200
 
 
 @bp.route("/assessments/<int:assessment_id>/targets", methods=["POST"])
@@ -208,6 +239,7 @@ def results(assessment_id):
     return render_template("assessments/results.html", assessment=assessment, data=data,
                            questionnaire=questionnaire_of(assessment), previous=previous,
                            member=can_work_on_company(current_user, assessment.company),
+                           scope_editable=can_set_scope(current_user, assessment),
                            recommended=for_company(assessment.company, events, limit=3,
                                                    exclude=active_ids(my_statuses(current_user, events))))
 
@@ -216,4 +248,7 @@ def results(assessment_id):
 def inject_labels():
     """Give templates the labels of the maturity scale and of assessment states."""
     return {"level_labels": labels.LEVELS, "status_labels": labels.STATUSES,
-            "effort_labels": labels.EFFORTS, "verdict_labels": labels.VERDICTS}
+            "effort_labels": labels.EFFORTS, "verdict_label": verdicts.verdict_label,
+            "readiness_count": verdicts.count_sentence, "readiness_rule": verdicts.rule_sentence,
+            "readiness_notes": verdicts.notes, "level2_notice": verdicts.level2_notice,
+            "scope_labels": verdicts.SCOPE_LABELS}

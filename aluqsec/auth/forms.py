@@ -16,6 +16,7 @@ from wtforms.widgets import CheckboxInput, ListWidget
 
 from ..companies.reference import CERTIFICATIONS, LANGUAGES, REGIONS, SECTORS, SIZE_BANDS, choices
 from ..forms import StrongPassword, lower_strip, normalize_neq, strip, validate_neq
+from ..privacy.forms import consent_field
 
 
 class MultiCheckboxField(SelectMultipleField):
@@ -91,3 +92,4 @@ class ProfileForm(FlaskForm):
 class AcceptInvitationForm(FlaskForm):
     name = StringField(_l("Your name"), filters=[strip], validators=[DataRequired(), Length(max=120)])
     password, confirm = new_password_fields()
+    accept = consent_field()

@@ -9,6 +9,7 @@ from ..authz import login_required, safe_next_url
 from ..companies.services import create_company, neq_taken
 from ..extensions import db
 from ..mail import send_mail
+from ..privacy.notice import record_consent
 from . import bp
 from .forms import LoginForm, ProfileForm, ResetPasswordForm, ResetRequestForm, SignupForm
 from .services import (
@@ -41,6 +42,7 @@ def signup():
         if not taken:
             user = create_user(form.email.data, form.name.data, form.password.data,
                                language=form.company_language.data)
+            record_consent(user, "signup")
             company = create_company(
                 owner=user, legal_name=form.legal_name.data, neq=form.neq.data,
                 sector=form.sector.data, region=form.region.data, size_band=form.size_band.data,

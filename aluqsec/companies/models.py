@@ -28,9 +28,24 @@ class Company(db.Model):
     # Opt-in: the company's domain scores count in peer medians, and it sees the benchmark.
     benchmark_opt_in: Mapped[bool] = mapped_column(default=False)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    # Set by an organizer or admin once the NEQ was checked against the company's documents:
+    # only verified companies count in aggregates, so self-registered fakes cannot bend them.
+    verified_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    verified_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
+    # An owner asked for the company's deletion: purged after the grace period unless cancelled.
+    deletion_requested_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
 
+    verified_by: Mapped["User | None"] = relationship(foreign_keys=[verified_by_id])  # noqa: F821
     memberships: Mapped[list["Membership"]] = relationship(
         back_populates="company", cascade="all, delete-orphan")
+
+    @property
+    def is_verified(self):
+        return self.verified_at is not None
+
+    @property
+    def deletion_pending(self):
+        return self.deletion_requested_at is not None
 
     def __repr__(self):
         return f"<Company {self.neq}>"

@@ -9,6 +9,8 @@ from ..auth.services import create_user, find_user
 from ..authz import can_manage_company, company_or_404, login_required
 from ..extensions import db
 from ..mail import send_mail
+from ..privacy.forms import ConsentForm
+from ..privacy.notice import record_consent
 from . import bp
 from .forms import CompanyForm, InviteForm
 from .reference import CERTIFICATIONS, LANGUAGES, REGIONS, SECTORS, SIZE_BANDS
@@ -89,20 +91,24 @@ def accept(token):
         if current_user.id != existing.id:
             flash(_("This invitation is for %(email)s.", email=invitation.email), "danger")
             return redirect(url_for("main.index"))
-        if request.method == "POST":
+        consent = ConsentForm()
+        if consent.validate_on_submit():
             accept_invitation(invitation, current_user)
+            record_consent(current_user, "invitation")
             audit.record("companies.joined", f"company:{invitation.company_id}")
             db.session.commit()
             flash(_("You have joined the team of the company “%(name)s”.", name=invitation.company.legal_name),
                   "success")
             return redirect(url_for("companies.show", company_id=invitation.company_id))
-        return render_template("companies/accept.html", invitation=invitation, form=None)
+        return render_template("companies/accept.html", invitation=invitation, form=None, consent=consent), \
+            400 if consent.errors else 200
     form = AcceptInvitationForm()
     form.account_email = invitation.email
     if form.validate_on_submit():
         user = create_user(invitation.email, form.name.data, form.password.data,
                            language=invitation.company.language)
         accept_invitation(invitation, user)
+        record_consent(user, "invitation")
         audit.record("companies.joined", f"company:{invitation.company_id}", actor=user)
         db.session.commit()
         login_user(user)

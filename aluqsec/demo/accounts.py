@@ -6,6 +6,7 @@ from ..auth.services import create_user, find_user
 from ..companies.models import Company, CompanyRole
 from ..companies.services import add_member, create_company
 from ..extensions import db
+from ..models import utcnow
 
 COMPANIES = [
     dict(legal_name="Alu-Saguenay Extrusion inc.", neq="1160000017", sector="transformation",
@@ -44,6 +45,7 @@ def load_accounts(password):
             continue
         owner_email = next(e for e, _n, _r, neq in ACCOUNTS if neq == fields["neq"])
         company = create_company(users[owner_email], **fields)
+        company.verified_at = utcnow()  # demo members: as if the cluster had checked their NEQ
         created += 1
         for email, _name, _roles, neq in ACCOUNTS:
             if neq == fields["neq"] and email != owner_email:

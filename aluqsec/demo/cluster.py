@@ -9,6 +9,7 @@ from ..auth.services import create_user, find_user
 from ..companies.models import Company
 from ..companies.services import create_company
 from ..extensions import db
+from ..models import utcnow
 from ..questionnaires.services import get_bank
 from .assessments import _answers
 
@@ -32,6 +33,8 @@ def load_cluster(password):
         company = create_company(owner, legal_name=f"{name} inc.", neq=neq, sector=SECTORS[number % len(SECTORS)],
                                  region=REGIONS[number - 1], size_band="10-49", certifications=["cybersecure-canada"],
                                  language="fr")
+        if number <= len(NAMES) - 2:  # the last two wait in the organizers' verification queue
+            company.verified_at = utcnow()
         assessment = start_assessment(company, quick_scan, company.certifications, owner)
         rng = random.Random(neq)
         save_entries(assessment, _answers(quick_scan, rng, rng.uniform(1.0, 3.2), 1.0), owner, {})

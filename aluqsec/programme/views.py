@@ -1,5 +1,6 @@
 """Feedback surveys, their results for organizers, and attendance certificates (PDF and public check)."""
-from flask import Response, abort, current_app, flash, render_template, url_for
+from flask import Response, abort, current_app, flash, render_template, request, url_for
+from flask_babel import force_locale, format_date, to_user_timezone
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user
@@ -14,8 +15,12 @@ from ..models import utcnow
 from ..questionnaires.services import get_bank
 from ..reporting.render import render_pdf
 from . import bp
+from .dashboard import programme_dashboard
 from .forms import USEFULNESS, FeedbackForm
 from .models import EventFeedback
+from .period import ERRORS as PERIOD_ERRORS
+from .period import read_period
+from .presenting import view_model, workbook
 from .services import certificate_facts, feedback_summary, secret
 from .summary import certificate_code, read_certificate_code
 
@@ -93,6 +98,49 @@ def verify(code):
         flash(_("This code does not match a valid attendance certificate."), "danger")
         return render_template("programme/verify.html", facts=None, code=code[:40]), 404
     return render_template("programme/verify.html", facts=facts, code=code)
+
+
+def _period_or_400():
+    start, end, error = read_period(request.args, to_user_timezone(utcnow()).date())
+    if error:
+        flash(str(PERIOD_ERRORS[error]), "danger")
+    return start, end, error
+
+
+@bp.route("/organizer/programme")
+@permission_required(can_manage_events)
+def dashboard():
+    """Show the programme's reach, participation, feedback, maturity and uplift for a period."""
+    start, end, error = _period_or_400()
+    return render_template("programme/dashboard.html", data=view_model(programme_dashboard(start, end)),
+                           typed=request.args), 400 if error else 200
+
+
+@bp.route("/organizer/programme/report.<kind>")
+@permission_required(can_manage_events)
+def report(kind):
+    """Download the funders' report for a period, as PDF or XLSX, in French or English (``?lang=``)."""
+    if kind not in ("pdf", "xlsx"):
+        abort(404)
+    start, end, error = _period_or_400()
+    if error:
+        abort(400)
+    language = request.args.get("lang") if request.args.get("lang") in ("fr", "en") else current_language()
+    filename = f"aluqsec-programme-{start}-{end}-{language}.{kind}"
+    with force_locale(language):
+        data = view_model(programme_dashboard(start, end))
+        if kind == "pdf":
+            title = _l("Programme report, %(start)s to %(end)s", start=format_date(start, "long"),
+                       end=format_date(end, "long"))
+            context = {**data, "today": to_user_timezone(utcnow()).date()}
+            content, mimetype = render_pdf("programme.html", context, language, title), "application/pdf"
+        else:
+            content = workbook(data)
+            mimetype = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+    audit.record("programme.report", f"period:{start}..{end}", kind=kind)
+    db.session.commit()
+    return Response(content, mimetype=mimetype, headers={
+        "Content-Disposition": f'attachment; filename="{filename}"', "Cache-Control": "no-store"})
 
 
 @bp.app_context_processor

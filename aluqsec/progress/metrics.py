@@ -10,6 +10,8 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 
+from ..privacy.anonymity import safe_median
+
 # The stages of a certification journey, in order (DESIGN.md "Certification journey").
 STAGES = ("self_assessment", "remediation", "pre_audit", "audit_booked", "certified")
 
@@ -153,25 +155,27 @@ class BenchmarkRow:
 
 
 def benchmark(own: Mapping[str, float | None], peers: Sequence[Mapping[str, float | None]],
-              min_group: int = MIN_GROUP) -> dict[str, BenchmarkRow] | None:
+              min_group: int = MIN_GROUP, own_counts: bool = True) -> dict[str, BenchmarkRow] | None:
     """Compare a company's domain maturities with its peers'.
 
-    ``peers`` are the other consenting companies' domain maturities. The group
-    is the peers plus the company itself; under ``min_group`` companies there
-    is no benchmark (None). Per domain (the company's domains first, then any
-    other a peer has), the median and count are over the group members with a
-    value for it; a domain with fewer than ``min_group`` values gets a None
-    median, so no aggregate over too few companies is shown.
+    ``peers`` are the other consenting, verified companies' domain maturities.
+    The group is the peers plus the company itself when ``own_counts`` (a
+    company not yet verified by the cluster sees the peers' medians but does
+    not count in them); under ``min_group`` companies there is no benchmark
+    (None). Per domain (the company's domains first, then any other a peer
+    has), the count is over the group members with a value for it and the
+    median is :func:`aluqsec.privacy.anonymity.safe_median` of those values:
+    rounded to 0.5, None when fewer than ``min_group`` values or when one
+    company's value could be recovered from it.
     """
-    group = [own, *peers]
+    group = [own, *peers] if own_counts else list(peers)
     if len(group) < min_group:
         return None
-    domains = list(dict.fromkeys(domain for member in group for domain in member))
+    domains = list(dict.fromkeys(domain for member in (own, *group) for domain in member))
     rows = {}
     for domain in domains:
         values = [member[domain] for member in group if member.get(domain) is not None]
-        rows[domain] = BenchmarkRow(own.get(domain), median(values) if len(values) >= min_group else None,
-                                    len(values))
+        rows[domain] = BenchmarkRow(own.get(domain), safe_median(values, min_group), len(values))
     return rows
 
 

@@ -7,6 +7,7 @@ from ..actions.models import ActionItem, ActionStatus
 from ..assessments.models import Assessment, Status
 from ..companies.models import Company
 from ..extensions import db
+from ..privacy.verification import counted_in_aggregates
 from . import metrics
 from .models import Journey
 
@@ -70,9 +71,9 @@ def save_journey(company, certification, stage, dates, target):
 
 
 def peer_benchmark(company, questionnaire_id, own_domains, by):
-    """Compare with consenting companies of the same sector (``by="sector"``) or region.
+    """Compare with consenting, verified companies of the same sector (``by="sector"``) or region.
 
-    :return: the metrics.benchmark result, or None under 5 consenting companies.
+    :return: the metrics.benchmark result, or None under 5 such companies.
     """
     newest = (select(Assessment.company_id, func.max(Assessment.submitted_at).label("at"))
               .where(Assessment.status != Status.DRAFT, Assessment.questionnaire_id == questionnaire_id)
@@ -82,5 +83,6 @@ def peer_benchmark(company, questionnaire_id, own_domains, by):
         select(Assessment.scorecard).join(Company, Company.id == Assessment.company_id)
         .join(newest, (newest.c.company_id == Assessment.company_id) & (newest.c.at == Assessment.submitted_at))
         .where(Assessment.questionnaire_id == questionnaire_id, Company.benchmark_opt_in, same,
-               Company.id != company.id)).scalars().all()
-    return metrics.benchmark(own_domains, [scorecard["domains"] for scorecard in rows])
+               counted_in_aggregates(), Company.id != company.id)).scalars().all()
+    return metrics.benchmark(own_domains, [scorecard["domains"] for scorecard in rows],
+                             own_counts=company.is_verified and not company.deletion_pending)

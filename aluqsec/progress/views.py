@@ -10,21 +10,27 @@ from flask_login import current_user
 from .. import audit
 from ..authz import can_view_company, can_work_on_company, company_or_404, login_required
 from ..extensions import db
+from ..i18n import current_language
 from ..questionnaires.services import get_bank
-from . import bp, metrics
+from . import bp, metrics, requirements
 from .forms import STAGE_NAMES, JourneyForm
 from .linechart import line_chart
 from .services import FIELDS, history, journey_view, peer_benchmark, plan_completion, save_journey
 
 
 def _comparison(assessments):
-    """Pick the two assessments to compare from ``?a=&b=`` (default: the last two of the same questionnaire)."""
+    """Pick the two assessments to compare from ``?a=&b=`` (default: the last two of the same questionnaire).
+
+    :return: ``(first, second, domain changes or None when the questionnaires differ)``.
+    """
     by_id = {a.id: a for a in assessments}
     first, second = by_id.get(request.args.get("a", type=int)), by_id.get(request.args.get("b", type=int))
     if first is None or second is None:
         latest = assessments[-1] if assessments else None
         same = [a for a in assessments if latest and a.questionnaire_id == latest.questionnaire_id]
-        first, second = (same[-2], same[-1]) if len(same) > 1 else (None, None)
+        # Requirements compare across questionnaires: fall back on the last two assessments.
+        pair = same if len(same) > 1 else assessments
+        first, second = (pair[-2], pair[-1]) if len(pair) > 1 else (None, None)
     if first is None or first.questionnaire_id != second.questionnaire_id:
         return first, second, None
     return first, second, metrics.change_between(first.scorecard["domains"], second.scorecard["domains"])
@@ -43,6 +49,8 @@ def _render(company, posted=None, status=200):
     bank = get_bank()
     chart = line_chart([(a.submitted_at.date(), a.scorecard.get("overall")) for a in assessments])
     first, second, changes = _comparison(assessments)
+    by_requirement = (requirements.compare(first.scorecard, second.scorecard, bank.frameworks, current_language())
+                      if first is not None and second is not None else None)
     latest = assessments[-1] if assessments else None
     benchmarks = {}
     if latest is not None and company.benchmark_opt_in:
@@ -55,7 +63,8 @@ def _render(company, posted=None, status=200):
         forms[posted[0]] = posted[1]
     return render_template(
         "progress/show.html", company=company, assessments=assessments, chart=chart, first=first, second=second,
-        changes=changes, latest=latest, questionnaires=questionnaires, completion=plan_completion(company),
+        changes=changes, by_requirement=by_requirement, latest=latest, questionnaires=questionnaires,
+        completion=plan_completion(company),
         journeys=views, benchmarks=benchmarks, editable=can_work_on_company(current_user, company),
         stage_names=STAGE_NAMES, forms=forms), status
 
@@ -90,6 +99,8 @@ def dateformat_iso(value, format="MMM y"):
     return format_date(date.fromisoformat(value), format)
 
 
+REQUIREMENT_STATUSES = {requirements.MET: _l("Met"), requirements.NOT_MET: _l("Not met"),
+                        requirements.NOT_ASSESSED: _l("Not assessed"), None: _l("Unknown")}
 DUE_LABELS = {"maintenance_audit": _l("Maintenance audit (12 months after certification)"),
               "recertification": _l("Certificate expires: recertification audit"),
               "annual_self_assessment": _l("Annual self-assessment and affirmation"),
@@ -98,4 +109,4 @@ DUE_LABELS = {"maintenance_audit": _l("Maintenance audit (12 months after certif
 
 @bp.app_context_processor
 def inject_due_labels():
-    return {"due_labels": DUE_LABELS}
+    return {"due_labels": DUE_LABELS, "requirement_statuses": REQUIREMENT_STATUSES}

@@ -74,7 +74,7 @@ def _selected(bank, questionnaire_id):
 @click.option("--questionnaire", "questionnaire_id", default=None,
               help="Only this questionnaire (latest version); default: all of them.")
 def coverage(as_json, questionnaire_id):
-    """Show, per framework, the questions serving each requirement and the uncovered ones."""
+    """Show, per framework, the questions serving each requirement, partial and uncovered ones."""
     bank, problems = load_directory(bank_dir(), check_lock=False)
     result = compute_coverage(_selected(bank, questionnaire_id), bank.frameworks)
     if as_json:
@@ -82,9 +82,11 @@ def coverage(as_json, questionnaire_id):
         return
     for framework_id, data in result.items():
         covered = len(data["requirements"]) - len(data["uncovered"])
-        click.echo(f"{framework_id}: {covered}/{len(data['requirements'])} requirements covered")
-        for requirement_id, questions in data["requirements"].items():
-            click.echo(f"  {requirement_id:<22} {', '.join(questions) or '-- uncovered --'}")
+        partial = f", {len(data['partial'])} only in part" if data["partial"] else ""
+        click.echo(f"{framework_id}: {covered}/{len(data['requirements'])} requirements covered{partial}")
+        for requirement_id, served in data["requirements"].items():
+            note = " (partial)" if served["coverage"] == "partial" else ""
+            click.echo(f"  {requirement_id:<22} {', '.join(served['questions']) or '-- uncovered --'}{note}")
 
 
 @questionnaires_cli.command("list")

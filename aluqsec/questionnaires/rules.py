@@ -25,7 +25,7 @@ def check_questionnaire(source, topics, frameworks):
     check = Checker(source)
     check.duplicates()
     data = source.data
-    if not check.mapping(data, (), ("id", "version", "title", "description", "domains")):
+    if not check.mapping(data, (), ("id", "version", "title", "description", "domains"), ("partial_coverage",)):
         return None, check.problems
     questionnaire_id = check.slug(data.get("id"), ("id",))
     version = check.string(data.get("version"), ("version",))
@@ -38,11 +38,51 @@ def check_questionnaire(source, topics, frameworks):
         domain = _domain(check, item, ("domains", index), domain_ids, question_ids, topics, frameworks)
         if domain is not None:
             domains.append(domain)
+    partial = _partial_coverage(check, data.get("partial_coverage"), domains, frameworks)
     if check.problems:
         return None, check.problems
     return Questionnaire(id=questionnaire_id, version=version, title=title, description=description,
                          domains=tuple(domains), content_hash=content_hash(data),
-                         source=source.file), []
+                         source=source.file, partial_coverage=partial), []
+
+
+def _partial_coverage(check, value, domains, frameworks):
+    """Read ``partial_coverage: {framework id: [requirement ids]}``: known and mapped in this questionnaire."""
+    if value is None:
+        return ()
+    path = ("partial_coverage",)
+    if not isinstance(value, dict):
+        check.fail(path, N_("must be a mapping of framework id to a list of requirement ids"))
+        return ()
+    mapped = {}
+    for domain in domains:
+        for question in domain.questions:
+            for framework_id, requirement_ids in question.mappings:
+                mapped.setdefault(framework_id, set()).update(requirement_ids)
+    partial = []
+    for framework_id, requirement_ids in value.items():
+        where = path + (framework_id,)
+        framework = frameworks.get(framework_id)
+        if framework is None:
+            check.fail(where, N_("unknown framework '%(framework)s'"), framework=framework_id)
+            continue
+        if not isinstance(requirement_ids, list) or not requirement_ids:
+            check.fail(where, N_("must be a non-empty list of requirement ids"))
+            continue
+        resolved = []
+        for index, requirement_id in enumerate(requirement_ids):
+            canonical = framework.canonical(requirement_id) if isinstance(requirement_id, str) else None
+            if canonical is None:
+                check.fail(where + (index,), N_("unknown requirement '%(requirement)s' in %(framework)s"),
+                           requirement=str(requirement_id), framework=framework_id)
+            elif canonical not in mapped.get(framework_id, ()):
+                check.fail(where + (index,), N_(
+                    "requirement '%(requirement)s' is not mapped by any question of this questionnaire"),
+                    requirement=requirement_id)
+            elif canonical not in resolved:
+                resolved.append(canonical)
+        partial.append((framework_id, tuple(resolved)))
+    return tuple(partial)
 
 
 def _topics(check, value, path, topics):

@@ -4,6 +4,12 @@ from dataclasses import dataclass, field
 LEVELS = range(0, 6)
 EFFORTS = ("low", "medium", "high")
 VERDICTS = ("met-not-met", "percent")
+# What still stands between a self-assessed "all met" and the framework's own outcome.
+CONFIRMATIONS = ("affirmation", "attestation", "audit", "indicative", "self-declared")
+# A framework scoped to the systems handling the contract information (CMMC / CPCSC Level 1).
+SCOPES = ("contract-information",)
+# Questions carrying this topic are about plant systems (OT), whatever the questionnaire version.
+PLANT_TOPIC = "plant-floor-ot"
 
 
 @dataclass(frozen=True)
@@ -44,6 +50,13 @@ class Framework:
     source: str
     requirements: tuple[Requirement, ...]
     groups: tuple[tuple[str, Text], ...] = ()
+    confirmation: str = ""  # one of CONFIRMATIONS, or "" when a met verdict needs no caveat
+    scope: str = ""  # one of SCOPES, or "" when every question counts
+
+    @property
+    def unverified(self):
+        """Return the ids of the requirements not verified against the official text."""
+        return tuple(requirement.id for requirement in self.requirements if not requirement.verified)
 
     def canonical(self, requirement_id):
         """Return the official id for *requirement_id* or one of its aliases, else None."""
@@ -77,6 +90,10 @@ class Question:
     def requirements(self, framework_id):
         return dict(self.mappings).get(framework_id, ())
 
+    @property
+    def is_plant_system(self):
+        return PLANT_TOPIC in self.topics
+
 
 @dataclass(frozen=True)
 class Domain:
@@ -96,6 +113,11 @@ class Questionnaire:
     domains: tuple[Domain, ...]
     content_hash: str
     source: str = ""
+    # framework id -> requirement ids this questionnaire assesses only in part
+    partial_coverage: tuple[tuple[str, tuple[str, ...]], ...] = ()
+
+    def partly_assessed(self, framework_id):
+        return dict(self.partial_coverage).get(framework_id, ())
 
     @property
     def questions(self):

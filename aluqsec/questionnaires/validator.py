@@ -6,6 +6,8 @@ show them translated; the command line prints them as they are.
 import re
 
 from .schema import (
+    CONFIRMATIONS,
+    SCOPES,
     VERDICTS,
     Framework,
     Requirement,
@@ -110,7 +112,7 @@ def check_framework(source):
     check.duplicates()
     data = source.data
     if not check.mapping(data, (), ("id", "name", "version", "certification", "threshold", "verdict",
-                                    "source", "requirements"), ("groups",)):
+                                    "source", "requirements"), ("groups", "confirmation", "scope")):
         return None, check.problems
     framework_id = check.slug(data.get("id"), ("id",))
     name = check.text(data.get("name"), ("name",))
@@ -120,6 +122,12 @@ def check_framework(source):
     threshold = check.integer(data.get("threshold", 3), ("threshold",), 0, 5, N_("threshold must be 0-5"))
     if data.get("verdict") not in VERDICTS:
         check.fail(("verdict",), N_("verdict must be 'met-not-met' or 'percent'"))
+    confirmation = data.get("confirmation", "")
+    if confirmation and confirmation not in CONFIRMATIONS:
+        check.fail(("confirmation",), N_("confirmation must be one of %(allowed)s"), allowed=", ".join(CONFIRMATIONS))
+    scope = data.get("scope", "")
+    if scope and scope not in SCOPES:
+        check.fail(("scope",), N_("scope must be one of %(allowed)s"), allowed=", ".join(SCOPES))
     groups = []
     for index, group in enumerate(data.get("groups") or []):
         path = ("groups", index)
@@ -155,4 +163,5 @@ def check_framework(source):
     return Framework(id=framework_id, name=name, version=version,
                      certification=data["certification"], threshold=threshold,
                      verdict=data["verdict"], source=str(data["source"]),
-                     requirements=tuple(requirements), groups=tuple(groups)), check.problems
+                     requirements=tuple(requirements), groups=tuple(groups),
+                     confirmation=confirmation or "", scope=scope or ""), check.problems

@@ -44,11 +44,7 @@ def summary(results, certifications, actions, previous_date=None):
             sentences.append({"kind": "strongest", "domain": strongest["title"], "value": strongest["value"]})
             sentences.append({"kind": "weakest", "domain": weakest["title"], "value": weakest["value"]})
     for row in certifications:
-        if not row["unmet"]:
-            sentences.append({"kind": "ready", "name": row["name"], "total": row["total"]})
-        else:
-            sentences.append({"kind": "not_ready", "name": row["name"], "met": row["met_count"],
-                              "total": row["total"], "remaining": len(row["unmet"])})
+        sentences.append({"kind": "certification", "row": row})
     if results["gaps"]:
         sentences.append({"kind": "gaps", "count": results["gap_count"], "first": results["gaps"][0]["text"]})
     else:
@@ -65,30 +61,25 @@ def summary(results, certifications, actions, previous_date=None):
 
 
 def certifications(readiness, frameworks, scorecard, language):
-    """Detail the readiness of each targeted certification: requirements met, not met, not applicable.
+    """Detail the readiness of each targeted certification: met, not met, not assessed, partly assessed.
 
-    :param readiness: ``results["readiness"]`` (names already in *language*).
+    :param readiness: ``results["readiness"]`` (rows of :func:`aluqsec.assessments.results.readiness_row`).
     :param frameworks: ``{id: Framework}`` of the questionnaire bank.
-    :param scorecard: the stored scorecard, whose readiness lists the unmet and not applicable ids.
+    :param scorecard: the stored scorecard (unused: the rows already read it, any scoring version).
     :param language: ``fr`` or ``en``.
-    :return: one dict per targeted framework, in the order of *readiness*.
+    :return: one dict per targeted framework, in the order of *readiness*: the row plus
+        ``met_count``, ``met_requirements`` (the requirements met, with titles) and ``threshold``.
     """
     detailed = []
     for row in readiness:
         framework = frameworks.get(row["id"])
         if not row["targeted"] or framework is None:
             continue
-        stored = scorecard["readiness"].get(row["id"], {})
-        unmet = set(stored.get("unmet", ()))
-        not_applicable = set(stored.get("not_applicable", ())) - unmet
-        not_assessed = set(stored.get("not_assessed", ()))
-        requirements = [{"id": r.id, "title": r.title.get(language)} for r in framework.requirements]
+        left = {r["id"] for r in row["unmet"] + row["not_applicable"] + row["not_assessed"]}
         detailed.append({
-            "id": row["id"], "name": row["name"], "verdict": row["verdict"], "percent": row["percent"],
-            "met_count": row["met"], "total": row["total"], "threshold": framework.threshold,
-            "met": [r for r in requirements if r["id"] not in unmet | not_applicable | not_assessed],
-            "not_applicable": [r for r in requirements if r["id"] in not_applicable],
-            "unmet": [r for r in requirements if r["id"] in unmet],
+            **row, "met_count": row["met"], "threshold": framework.threshold,
+            "met_requirements": [{"id": r.id, "title": r.title.get(language)} for r in framework.requirements
+                                 if r.id not in left],
         })
     return detailed
 

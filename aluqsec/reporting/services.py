@@ -116,8 +116,8 @@ def portfolio_report(advisor, language, today):
         page = {"name": row["company"].legal_name, "region": row["company"].region, "sector": row["company"].sector,
                 "overall": row["overall"], "trend": row["trend"], "overdue": row["overdue"],
                 "reviewed": row["reviewed"], "stages": row["stages"], "last_activity": row["last_activity"],
-                "readiness": [{"name": bank.frameworks[cert].name.get(language), "met": data["met"],
-                               "total": data["total"]} for cert, data in row["readiness"] if cert in bank.frameworks],
+                "readiness": [{**data, "name": bank.frameworks[cert].name.get(language)}
+                              for cert, data in row["readiness"] if cert in bank.frameworks],
                 "domains": [], "gaps": [], "submitted_at": None, "questionnaire": None}
         if assessment is not None:
             questionnaire = questionnaire_of(assessment)

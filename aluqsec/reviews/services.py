@@ -76,7 +76,7 @@ def mark_reviewed(assessment, advisor):
     """Store the validated scorecard, mark the assessment reviewed and tell the owners by e-mail."""
     answers = answers_of(assessment)
     scorecard = score(questionnaire_of(assessment), get_bank().frameworks, validated_answers(answers),
-                      targets=assessment.targets, submitted=True)
+                      targets=assessment.targets, submitted=True, scope=assessment.scope)
     assessment.validated_scorecard = asdict(scorecard)
     assessment.status = Status.REVIEWED
     assessment.reviewed_at, assessment.reviewed_by_id = utcnow(), advisor.id

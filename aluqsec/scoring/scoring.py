@@ -1,27 +1,17 @@
 """Score one set of answers: maturity, certification readiness, gaps (pure, no Flask, no database)."""
 from dataclasses import dataclass, field
 
-from ..questionnaires.schema import LEVELS, Framework, Question, Questionnaire
+from ..questionnaires.schema import LEVELS, Question, Questionnaire
+from .readiness import Readiness, readiness
+from .scope import Scope, counts_for
 
-SCORING_VERSION = "1"
+# 2: totals are the catalogue's count, not-assessed requirements make a verdict incomplete,
+# the certification scope leaves plant-system questions out of CMMC / CPCSC Level 1.
+SCORING_VERSION = "2"
 NA = "na"
 UNKNOWN = "unknown"
 DEFAULT_THRESHOLD = 3
 MAX_QUICK_WINS = 5
-
-
-@dataclass(frozen=True)
-class Readiness:
-    """How far the answers are from meeting one framework."""
-
-    framework: str
-    met: int
-    total: int
-    percent: float
-    verdict: str
-    unmet: tuple[str, ...]
-    not_applicable: tuple[str, ...] = ()
-    not_assessed: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -54,6 +44,8 @@ class Scorecard:
     submitted: bool = True
     scoring_version: str = SCORING_VERSION
     topics: dict = field(default_factory=dict)  # topic id -> maturity of the questions carrying it
+    scope: dict = field(default_factory=dict)  # the scoping answers the readiness was computed with
+    level2_needed: bool = False  # controlled information received: Level 1 is not enough
 
 
 def check_answers(questionnaire: Questionnaire, answers: dict) -> None:
@@ -83,37 +75,10 @@ def _weighted_mean(pairs):
     return sum(weight * level for weight, level in pairs) / total_weight
 
 
-def _readiness(framework: Framework, questions, effective) -> Readiness:
-    mapped = {requirement.id: [] for requirement in framework.requirements}
-    for question in questions:
-        for requirement_id in question.requirements(framework.id):
-            if requirement_id in mapped:
-                mapped[requirement_id].append(question)
-    met, unmet, not_applicable, not_assessed = 0, [], [], []
-    for requirement_id, served_by in mapped.items():
-        if not served_by:
-            not_assessed.append(requirement_id)
-            continue
-        levels = [effective[q.id] for q in served_by if effective[q.id] is not None]
-        if not levels:
-            not_applicable.append(requirement_id)
-        if all(level >= framework.threshold for level in levels):
-            met += 1
-        else:
-            unmet.append(requirement_id)
-    total = met + len(unmet)
-    percent = 100.0 * met / total if total else 0.0
-    if framework.verdict == "met-not-met":
-        verdict = "met" if not unmet else "not met"
-    else:
-        verdict = "ready" if not unmet else "partial"
-    return Readiness(framework.id, met, total, percent, verdict, tuple(unmet),
-                     tuple(not_applicable), tuple(not_assessed))
-
-
-def _gap(question: Question, domain_id, level, frameworks, targets):
+def _gap(question: Question, domain_id, level, frameworks, targets, scope):
     mapped = [(framework, question.requirements(framework_id))
-              for framework_id, framework in frameworks.items() if question.requirements(framework_id)]
+              for framework_id, framework in frameworks.items()
+              if question.requirements(framework_id) and counts_for(question, framework, scope)]
     threshold = max((framework.threshold for framework, _ids in mapped), default=DEFAULT_THRESHOLD)
     if level >= threshold:
         return None
@@ -127,7 +92,8 @@ def _gap(question: Question, domain_id, level, frameworks, targets):
                blocked, requirements, float(question.weight * shortfall * max(len(blocked), 1)))
 
 
-def score(questionnaire: Questionnaire, frameworks: dict, answers: dict, targets=(), submitted=True) -> Scorecard:
+def score(questionnaire: Questionnaire, frameworks: dict, answers: dict, targets=(), submitted=True,
+          scope: Scope | None = None) -> Scorecard:
     """Score *answers* to *questionnaire*.
 
     :param frameworks: ``{id: Framework}``; readiness covers those the questionnaire maps to.
@@ -135,10 +101,12 @@ def score(questionnaire: Questionnaire, frameworks: dict, answers: dict, targets
     :param targets: ids of the certifications the company aims for; their gaps rank higher.
     :param submitted: unanswered questions count as 0 when true, are left out of maturity
         and gaps when false (a draft preview); readiness always treats them as not met.
+    :param scope: the assessment's certification scope; unanswered scope counts every question.
     :return: a :class:`Scorecard`.
     :raises ValueError: on an unknown question id, a level outside 0-5, or N/A where not allowed.
     """
     check_answers(questionnaire, answers)
+    scope = scope or Scope()
     targets = set(targets)
     counted = {}  # question id -> level, for questions that count in maturity and gaps
     effective = {}  # question id -> level for readiness, None for N/A
@@ -167,22 +135,23 @@ def score(questionnaire: Questionnaire, frameworks: dict, answers: dict, targets
                                      if q.id in counted and topic in q.topics])
               for topic in topic_ids}
     questions = questionnaire.questions
-    readiness = {framework_id: _readiness(framework, questions, effective)
-                 for framework_id, framework in frameworks.items()
-                 if any(q.requirements(framework_id) for q in questions)}
+    by_framework = {framework_id: readiness(framework, questionnaire, effective, scope)
+                    for framework_id, framework in frameworks.items()
+                    if any(q.requirements(framework_id) for q in questions)}
 
     gaps = []
     for domain in questionnaire.domains:
         for question in domain.questions:
             if question.id in counted:
-                gap = _gap(question, domain.id, counted[question.id], frameworks, targets)
+                gap = _gap(question, domain.id, counted[question.id], frameworks, targets, scope)
                 if gap is not None:
                     gaps.append(gap)
     order = {question.id: index for index, question in enumerate(questions)}
     gaps.sort(key=lambda gap: (-gap.priority, -gap.weight, order[gap.question]))
     quick_wins = [gap for gap in gaps if gap.effort == "low"][:MAX_QUICK_WINS]
-    return Scorecard(overall, domains, readiness, tuple(gaps), tuple(quick_wins),
-                     tuple(unanswered), tuple(unknown), submitted, topics=topics)
+    return Scorecard(overall, domains, by_framework, tuple(gaps), tuple(quick_wins),
+                     tuple(unanswered), tuple(unknown), submitted, topics=topics,
+                     scope=scope.as_dict(), level2_needed=scope.level2_needed)
 
 
 def _rounded(value):
@@ -193,21 +162,29 @@ def _gap_json(gap: Gap):
     return {"question": gap.question, "requirements": list(gap.requirements), "priority": round(gap.priority, 2)}
 
 
+def readiness_json(r: Readiness):
+    """Return one framework's readiness as plain JSON-ready data."""
+    return {"total": r.total, "met": r.met, "unmet": list(r.unmet), "not_assessed": list(r.not_assessed),
+            "not_applicable": list(r.not_applicable), "partly_assessed": list(r.partly_assessed),
+            "verdict": r.verdict, "indicative": r.indicative, "percent": round(r.percent, 2),
+            "out_of_scope": list(r.out_of_scope)}
+
+
 def to_json(scorecard: Scorecard) -> dict:
     """Return *scorecard* as plain JSON-ready data, floats rounded to 2 decimals.
 
     :return: ``{"overall", "domains", "readiness", "gaps", "quick_wins", "unanswered",
-             "unknown", "scoring_version"}``.
+             "unknown", "scope", "level2_needed", "scoring_version"}``.
     """
     return {
         "overall": _rounded(scorecard.overall),
         "domains": {domain_id: _rounded(value) for domain_id, value in scorecard.domains.items()},
-        "readiness": {framework_id: {"met": r.met, "total": r.total, "percent": round(r.percent, 2),
-                                     "verdict": r.verdict, "unmet": list(r.unmet)}
-                      for framework_id, r in scorecard.readiness.items()},
+        "readiness": {framework_id: readiness_json(r) for framework_id, r in scorecard.readiness.items()},
         "gaps": [_gap_json(gap) for gap in scorecard.gaps],
         "quick_wins": [_gap_json(gap) for gap in scorecard.quick_wins],
         "unanswered": list(scorecard.unanswered),
         "unknown": list(scorecard.unknown),
+        "scope": dict(scorecard.scope),
+        "level2_needed": scorecard.level2_needed,
         "scoring_version": scorecard.scoring_version,
     }

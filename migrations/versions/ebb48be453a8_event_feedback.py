@@ -1,7 +1,7 @@
 """event feedback
 
 Revision ID: ebb48be453a8
-Revises: 273129bfad1d
+Revises: a70d3d82adfe
 Create Date: 2026-12-01 22:04:35.049638
 
 """
@@ -11,7 +11,7 @@ import sqlalchemy as sa
 
 # revision identifiers, used by Alembic.
 revision = 'ebb48be453a8'
-down_revision = '273129bfad1d'
+down_revision = 'a70d3d82adfe'
 branch_labels = None
 depends_on = None
 

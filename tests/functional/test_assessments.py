@@ -46,11 +46,12 @@ def test_owner_completes_the_quick_scan_and_sees_results(client, make):
     results = client.get(f"/assessments/{assessment_id}/results").get_data(as_text=True)
     assert ["Direction et conformité", "2.0"] in table_rows(results)
     assert "<svg" in results and "<title id=\"radar-title\">" in results
-    assert "exigences respectées" in results
+    # the quick scan does not ask AC.L1-b.1.iv: CMMC counts its 15 requirements, 1 not assessed
+    assert "exigences sur 15 respectées, 1 non évaluée par ce questionnaire" in results
     db.session.expire_all()
     saved = db.session.get(Assessment, assessment_id)
     assert saved.status == "submitted" and saved.scorecard["domains"]["governance"] == 2.0
-    assert saved.scoring_version == "1" and saved.content_hash
+    assert saved.scoring_version == "2" and saved.content_hash
 
 
 def test_out_of_range_level_and_unknown_question_are_refused_with_no_change(client, make):

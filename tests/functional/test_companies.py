@@ -32,7 +32,7 @@ def test_owner_invites_a_colleague_who_joins(app, client, make, smtp_server):
     assert "Olivier" in message["Subject"]
     link = re.search(r"http://localhost(/companies/invitations/\S+)", smtp_server.body()).group(1)
     newcomer = app.test_client()
-    form = {"name": "Chloé", "password": "welcome to the plant", "confirm": "welcome to the plant"}
+    form = {"name": "Chloé", "password": "welcome to the plant", "confirm": "welcome to the plant", "accept": "y"}
     assert post(newcomer, link, form).status_code == 302
     page = newcomer.get(f"/companies/{company.id}").get_data(as_text=True)
     assert "Chloé" in page

@@ -59,3 +59,24 @@ def test_demo_advisor_has_two_companies_and_a_reviewed_assessment(app, client, a
     reviewed = db.session.scalar(select(Assessment).where(Assessment.status == "reviewed"))
     results = client.get(f"/assessments/{reviewed.id}/results").get_data(as_text=True)
     assert "Validé par le conseiller" in results
+
+
+def test_demo_programme_has_a_year_of_events_feedback_and_uplift(app_context):
+    from datetime import timedelta
+
+    from aluqsec.demo import load_demo
+    from aluqsec.events.models import Event
+    from aluqsec.models import utcnow
+    from aluqsec.programme.dashboard import programme_dashboard
+    from aluqsec.programme.models import EventFeedback
+
+    load_demo("Demo-Password-2026!")
+    past = db.session.scalar(select(func.count()).select_from(Event).where(Event.ends_at < utcnow()))
+    assert past >= 5
+    assert db.session.scalar(select(func.count()).select_from(EventFeedback)
+                             .where(EventFeedback.answered_at.is_not(None))) >= 5
+    today = utcnow().date()
+    data = programme_dashboard(today - timedelta(days=364), today)
+    shown = [row for row in data["uplift"] if row.difference is not None]
+    assert shown, "no topic has 5 attendees and 5 others: the demo dashboard would be empty"
+    assert all(row.attendees.change > row.others.change for row in shown)

@@ -64,20 +64,24 @@ def test_journey_reminders_are_sent_once_to_owners(make, smtp_server):
 
 def _consenting(make, count, domain_level, sector="transformation", region="02"):
     for _ in range(count):
-        company = make.make_company(sector=sector, region=region, benchmark_opt_in=True)
+        company = make.make_company(sector=sector, region=region, benchmark_opt_in=True, verified=True)
         make.make_assessment(company, answers={q: domain_level for q in ALL_THREE}, submitted=True)
 
 
 def test_benchmark_hidden_under_five_and_median_above(client, make):
-    me = make.make_company(owner=make.make_user(email="o@example.ca"), benchmark_opt_in=True, region="16")
+    me = make.make_company(owner=make.make_user(email="o@example.ca"), benchmark_opt_in=True, region="16",
+                           verified=True)
     make.make_assessment(me, answers=ALL_THREE, submitted=True)
-    _consenting(make, 3, "1")
-    make.make_company(sector="transformation")  # not consenting: never counted
+    _consenting(make, 3, "2")
+    make.make_company(sector="transformation", verified=True)  # not consenting: never counted
+    unverified = make.make_company(sector="transformation", benchmark_opt_in=True)  # never counted either
+    make.make_assessment(unverified, answers={q: "5" for q in ALL_THREE}, submitted=True)
     login(client, "o@example.ca")
     page = text(client.get(f"/companies/{me.id}/progress").get_data(as_text=True))
     assert page.count("Moins de 5 entreprises participantes dans ce groupe") == 2
-    _consenting(make, 2, "5")
+    _consenting(make, 1, "1")
+    _consenting(make, 1, "4")
     html = client.get(f"/companies/{me.id}/progress").get_data(as_text=True)
-    # same sector: me 3, peers 1, 1, 1, 5, 5 -> median of (1, 1, 1, 3, 5, 5) = 2.0
+    # same sector: me 3, peers 2, 2, 2, 1, 4 -> 1 2 2 2 3 4 -> median 2.0 (no one company moves it by more than 0.5)
     assert ["Direction et conformité", "3.0", "2.0"] in table_rows(html)
     assert "Moins de 5 entreprises participantes dans ce groupe" in text(html)  # same region: me alone

@@ -27,7 +27,7 @@ def test_event_matching_a_gap_is_recommended_with_its_reason(client, make):
 
 def make_companies(make, count, region, sector="transformation", answers=WEAK_BACKUPS):
     for _ in range(count):
-        company = make.make_company(region=region, sector=sector)
+        company = make.make_company(region=region, sector=sector, verified=True)
         make.make_assessment(company, answers=answers, submitted=True)
 
 

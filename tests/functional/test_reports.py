@@ -144,7 +144,7 @@ def test_no_report_for_a_draft_nor_for_anonymous_visitors(client, make):
 
 def make_companies(make, count, region):
     for _ in range(count):
-        company = make.make_company(region=region)
+        company = make.make_company(region=region, verified=True)
         make.make_assessment(company, answers={**ALL_THREE, "qs-backups": "1"}, submitted=True)  # one gap: backups
 
 

@@ -265,10 +265,10 @@ PEERS = [
 
 def test_benchmark_four_peers_and_self_make_five():
     assert benchmark(OWN, PEERS) == {
-        # 2, 1, 3, 4, 5 -> sorted 1 2 3 4 5 -> 3.0
-        "governance": BenchmarkRow(2.0, 3.0, 5),
-        # 1.5, 4, 2, 1, 5 -> sorted 1 1.5 2 4 5 -> 2.0
-        "patching": BenchmarkRow(1.5, 2.0, 5),
+        # 2, 1, 3, 4, 5: the middle company alone moves the median from 2 to 4: hidden
+        "governance": BenchmarkRow(2.0, None, 5),
+        # 1.5, 4, 2, 1, 5: the 2 alone moves it from 1.5 to 4: hidden
+        "patching": BenchmarkRow(1.5, None, 5),
         # only 2 values (2.0, 3.0): too few to show
         "backup": BenchmarkRow(None, None, 2),
         # only 1 value, the company has none
@@ -276,12 +276,18 @@ def test_benchmark_four_peers_and_self_make_five():
     }
 
 
-def test_benchmark_even_group():
-    peers = [*PEERS, {"governance": 2.5, "patching": 3.0}]
-    rows = benchmark(OWN, peers)
-    # governance 1 2 2.5 3 4 5 -> (2.5 + 3) / 2 = 2.75; patching 1 1.5 2 3 4 5 -> (2 + 3) / 2 = 2.5
-    assert rows["governance"] == BenchmarkRow(2.0, 2.75, 6)
-    assert rows["patching"] == BenchmarkRow(1.5, 2.5, 6)
+TIGHT = [{"governance": value} for value in (1.0, 2.0, 2.0, 4.0, 2.0)]
+
+
+def test_benchmark_shows_a_rounded_median_no_single_company_steers():
+    # 3 (own) and 1 2 2 4 2 -> 1 2 2 2 3 4 -> (2 + 2) / 2 = 2.0; any one company moves it by 0.5 at most
+    assert benchmark({"governance": 3.0}, TIGHT) == {"governance": BenchmarkRow(3.0, 2.0, 6)}
+
+
+def test_benchmark_of_a_company_not_verified_counts_only_the_peers():
+    # own value (5.0) left out: 1 2 2 2 4 -> median 2.0; no single peer moves it at all
+    assert benchmark({"governance": 5.0}, TIGHT, own_counts=False) == {"governance": BenchmarkRow(5.0, 2.0, 5)}
+    assert benchmark({"governance": 5.0}, TIGHT[:4], own_counts=False) is None  # 4 peers
 
 
 def test_benchmark_too_small_group():
@@ -290,14 +296,14 @@ def test_benchmark_too_small_group():
 
 
 def test_benchmark_own_missing_value_still_uses_five_peers():
-    peers = [{"backup": value} for value in (1.0, 2.0, 3.0, 4.0, 5.0)]
-    # self has no backup value: 5 peer values -> median 3.0, count 5
+    peers = [{"backup": value} for value in (2.0, 2.5, 3.0, 3.0, 3.5)]
+    # self has no backup value: 5 peer values 2 2.5 3 3 3.5 -> median 3.0, count 5
     assert benchmark({"backup": None}, peers) == {"backup": BenchmarkRow(None, 3.0, 5)}
 
 
 def test_benchmark_custom_min_group():
-    assert benchmark({"a": 1.0}, [{"a": 2.0}], min_group=2) == {"a": BenchmarkRow(1.0, 1.5, 2)}
     assert benchmark({"a": 1.0}, [{"a": None}], min_group=2) == {"a": BenchmarkRow(1.0, None, 1)}
+    assert benchmark({"a": 1.0}, [], min_group=2) is None
 
 
 # ---------------------------------------------------------------- change_between

@@ -115,3 +115,22 @@ def test_upload_of_an_existing_version_is_refused(bank):
     assert questionnaire is None
     assert [str(p) for p in problems] == [
         "quick-scan.yaml:2 version: version 1.0 of 'quick-scan' is already published: give it a new version"]
+
+
+def test_partial_coverage_is_read_with_aliases_resolved(bank):
+    questionnaire, problems = check(VALID + "partial_coverage:\n  cmmc-l1: [AC.L1-3.1.1]\n", bank)
+    assert problems == []
+    assert questionnaire.partly_assessed("cmmc-l1") == ("AC.L1-b.1.i",)
+    assert questionnaire.partly_assessed("cpcsc-l1") == ()
+
+
+@pytest.mark.parametrize("declared,expected", [
+    ("  iso-27001: [A.5]\n", "partial_coverage.iso-27001: unknown framework 'iso-27001'"),
+    ("  cmmc-l1: [XX.L1-b.1.i]\n", "partial_coverage.cmmc-l1[0]: unknown requirement 'XX.L1-b.1.i' in cmmc-l1"),
+    ("  cmmc-l1: [MP.L1-b.1.vii]\n",
+     "partial_coverage.cmmc-l1[0]: requirement 'MP.L1-b.1.vii' is not mapped by any question of this questionnaire"),
+    ("  cmmc-l1: []\n", "partial_coverage.cmmc-l1: must be a non-empty list of requirement ids"),
+])
+def test_partial_coverage_names_only_known_requirements_the_questionnaire_maps(bank, declared, expected):
+    _questionnaire, problems = check(VALID + "partial_coverage:\n" + declared, bank)
+    assert len(problems) == 1 and problems[0].endswith(expected)

@@ -3,6 +3,7 @@ from datetime import date
 
 import pytest
 
+from aluqsec.assessments.results import readiness_row
 from aluqsec.questionnaires.schema import Framework, Requirement, Text
 from aluqsec.recommendations.demand import TopicDemand
 from aluqsec.reporting.context import action_plan, certifications, sector_report, summary
@@ -45,32 +46,34 @@ def test_summary_of_a_first_assessment_names_strongest_and_weakest_domains_and_t
     assert sentences[5] == {"kind": "actions", "count": 7, "overdue": 2}
 
 
-@pytest.mark.parametrize("unmet,expected", [
-    ([], {"kind": "ready", "name": "CPCSC", "total": 3}),
-    ([{"id": "b"}], {"kind": "not_ready", "name": "CPCSC", "met": 2, "total": 3, "remaining": 1}),
-])
-def test_summary_gives_each_targeted_certification_its_verdict(unmet, expected):
-    targeted = [{"name": "CPCSC", "met_count": 3 - len(unmet), "total": 3, "unmet": unmet}]
+@pytest.mark.parametrize("verdict", ["met", "not met", "incomplete"])
+def test_summary_gives_each_targeted_certification_its_verdict(verdict):
+    targeted = [{"name": "CPCSC", "met_count": 3, "total": 3, "verdict": verdict, "unmet": []}]
     sentences = summary(results(domains=[], gaps=[]), targeted, NO_ACTIONS)
-    assert kinds(sentences) == ["overall", expected["kind"], "no_gaps"]
-    assert sentences[1] == expected
+    assert kinds(sentences) == ["overall", "certification", "no_gaps"]
+    assert sentences[1]["row"] is targeted[0]
 
 
-def test_certifications_list_met_not_applicable_and_unmet_requirements_of_targeted_frameworks():
+def test_certifications_list_met_not_applicable_unmet_and_not_assessed_requirements_of_targeted_frameworks():
     framework = Framework(
         id="cpcsc", name=Text("CPCSC niveau 1", "CPCSC Level 1"), version="1", certification=True, threshold=3,
         verdict="met-not-met", source="",
         requirements=tuple(Requirement(rid, Text(f"Exigence {rid}", f"Requirement {rid}")) for rid in "abcde"))
-    readiness = [{"id": "cpcsc", "name": "CPCSC niveau 1", "targeted": True, "met": 2, "total": 4,
-                  "percent": 50.0, "verdict": "not met"},
-                 {"id": "nist", "name": "NIST", "targeted": False, "met": 0, "total": 1, "percent": 0.0,
-                  "verdict": "partial"}]
-    scorecard = {"readiness": {"cpcsc": {"unmet": ["b", "d"], "not_applicable": ["c"], "not_assessed": ["e"]}}}
-    [row] = certifications(readiness, {"cpcsc": framework}, scorecard, "fr")
-    assert [r["id"] for r in row["met"]] == ["a"]
+    nist = Framework(id="nist", name=Text("NIST", "NIST EN"), version="1", certification=False, threshold=3,
+                     verdict="percent", source="", requirements=(Requirement("n", Text("N fr", "N en")),))
+    # a version-1 scorecard: the total left out the not-assessed "e"
+    scorecard = {"readiness": {
+        "cpcsc": {"met": 2, "total": 4, "verdict": "not met", "unmet": ["b", "d"], "not_applicable": ["c"],
+                  "not_assessed": ["e"]},
+        "nist": {"met": 0, "total": 1, "verdict": "partial", "unmet": ["n"]}}}
+    readiness = [readiness_row(framework, scorecard["readiness"]["cpcsc"], True, "fr"),
+                 readiness_row(nist, scorecard["readiness"]["nist"], False, "fr")]
+    [row] = certifications(readiness, {"cpcsc": framework, "nist": nist}, scorecard, "fr")
+    assert [r["id"] for r in row["met_requirements"]] == ["a"]
     assert [r["id"] for r in row["not_applicable"]] == ["c"]
     assert [(r["id"], r["title"]) for r in row["unmet"]] == [("b", "Exigence b"), ("d", "Exigence d")]
-    assert (row["met_count"], row["total"], row["threshold"]) == (2, 4, 3)
+    assert [(r["id"], r["title"]) for r in row["not_assessed"]] == [("e", "Exigence e")]
+    assert (row["met_count"], row["total"], row["threshold"], row["verdict"]) == (2, 5, 3, "not met")
 
 
 def test_action_plan_lists_the_first_open_actions_flags_late_ones_and_counts_all():

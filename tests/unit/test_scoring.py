@@ -93,24 +93,25 @@ def test_unanswered_and_unknown_are_listed_in_questionnaire_order(answers, submi
 
 READINESS = [
     # answers, submitted, {framework: (met, total, percent, verdict, unmet)}
-    (ALL_3, True, {"cert": (3, 3, 100.0, "met", ()), "pct": (2, 2, 100.0, "ready", ()),
+    # cert's total is its catalogue count, 4: R4 has no question, so cert is at best incomplete.
+    (ALL_3, True, {"cert": (3, 4, 75.0, "incomplete", ()), "pct": (2, 2, 100.0, "reached", ()),
                    "strict": (0, 1, 0.0, "not met", ("S1",))}),  # S1 needs 4, q1 is 3
     # R1 fails on q3=1 although q1=4; R2 q2=2; R3 q3=1; P2 fails on q3 although q4=5
-    (MIXED, True, {"cert": (0, 3, 0.0, "not met", ("R1", "R2", "R3")),
+    (MIXED, True, {"cert": (0, 4, 0.0, "not met", ("R1", "R2", "R3")),
                    "pct": (1, 2, 50.0, "partial", ("P2",)),
                    "strict": (1, 1, 100.0, "met", ())}),
-    # unknown q1 counts 0: R1 and P1 fail; cert 2/3 = 66.67 %
-    ({**ALL_3, "q1": UNKNOWN}, True, {"cert": (2, 3, 200 / 3, "not met", ("R1",)),
+    # unknown q1 counts 0: R1 and P1 fail; cert 2/4 = 50 %
+    ({**ALL_3, "q1": UNKNOWN}, True, {"cert": (2, 4, 50.0, "not met", ("R1",)),
                                       "pct": (1, 2, 50.0, "partial", ("P1",)),
                                       "strict": (0, 1, 0.0, "not met", ("S1",))}),
     # a draft still fails requirements served by unanswered questions (q2, q3 count 0 here)
-    ({"q1": 5}, False, {"cert": (0, 3, 0.0, "not met", ("R1", "R2", "R3")),
+    ({"q1": 5}, False, {"cert": (0, 4, 0.0, "not met", ("R1", "R2", "R3")),
                         "pct": (1, 2, 50.0, "partial", ("P2",)),
                         "strict": (1, 1, 100.0, "met", ())}),
     # R2 is served only by q2: N/A makes it met (and not applicable)
-    ({**ALL_3, "q2": NA}, True, {"cert": (3, 3, 100.0, "met", ()), "pct": (2, 2, 100.0, "ready", ()),
+    ({**ALL_3, "q2": NA}, True, {"cert": (3, 4, 75.0, "incomplete", ()), "pct": (2, 2, 100.0, "reached", ()),
                                  "strict": (0, 1, 0.0, "not met", ("S1",))}),
-    ({**MIXED, "q2": NA}, True, {"cert": (1, 3, 100 / 3, "not met", ("R1", "R3")),
+    ({**MIXED, "q2": NA}, True, {"cert": (1, 4, 25.0, "not met", ("R1", "R3")),
                                  "pct": (1, 2, 50.0, "partial", ("P2",)),
                                  "strict": (1, 1, 100.0, "met", ())}),
 ]
@@ -229,9 +230,15 @@ def test_to_json_rounds_and_keeps_plain_values():
         "overall": 2.33,
         "domains": {"gov": 3.5, "tech": 1.4},
         "readiness": {
-            "cert": {"met": 0, "total": 3, "percent": 0.0, "verdict": "not met", "unmet": ["R1", "R2", "R3"]},
-            "pct": {"met": 1, "total": 2, "percent": 50.0, "verdict": "partial", "unmet": ["P2"]},
-            "strict": {"met": 1, "total": 1, "percent": 100.0, "verdict": "met", "unmet": []},
+            "cert": {"total": 4, "met": 0, "unmet": ["R1", "R2", "R3"], "not_assessed": ["R4"],
+                     "not_applicable": [], "partly_assessed": [], "verdict": "not met", "indicative": False,
+                     "percent": 0.0, "out_of_scope": []},
+            "pct": {"total": 2, "met": 1, "unmet": ["P2"], "not_assessed": [], "not_applicable": [],
+                    "partly_assessed": [], "verdict": "partial", "indicative": False, "percent": 50.0,
+                    "out_of_scope": []},
+            "strict": {"total": 1, "met": 1, "unmet": [], "not_assessed": [], "not_applicable": [],
+                       "partly_assessed": [], "verdict": "met", "indicative": False, "percent": 100.0,
+                       "out_of_scope": []},
         },
         "gaps": [{"question": "q5", "requirements": [], "priority": 6.0},
                  {"question": "q3", "requirements": ["cert:R1", "cert:R3", "pct:P2"], "priority": 4.0},
@@ -240,13 +247,17 @@ def test_to_json_rounds_and_keeps_plain_values():
                        {"question": "q3", "requirements": ["cert:R1", "cert:R3", "pct:P2"], "priority": 4.0}],
         "unanswered": [],
         "unknown": [],
-        "scoring_version": "1",
+        "scope": {"contract_systems": None, "cui": None, "controlled_goods": None, "controlled_drawings": None},
+        "level2_needed": False,
+        "scoring_version": "2",
     }
 
 
 def test_to_json_rounds_percent_and_keeps_none():
-    data = to_json(score_small({**ALL_3, "q1": UNKNOWN}, submitted=False))
-    assert data["readiness"]["cert"]["percent"] == 66.67  # 2/3
+    three = {"cert": make_framework("cert", ["R1", "R2", "R3"])}  # every requirement has a question
+    data = to_json(score(QUESTIONNAIRE, three, {**ALL_3, "q1": UNKNOWN}, submitted=False))
+    assert data["readiness"]["cert"]["percent"] == 66.67  # 2/3: R1 fails on q1
+
     assert to_json(score_small({}, submitted=False))["overall"] is None
 
 

@@ -1,0 +1,27 @@
+"""The files the pages already produce, added to the company's export (needs a request: labels)."""
+from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
+from flask_babel import to_user_timezone
+from sqlalchemy import select
+
+from ..actions.views import _table as plan_table
+from ..assessments.models import Assessment, Status
+from ..exports import write_csv, write_xlsx
+from ..extensions import db
+from ..i18n import current_language
+from ..models import utcnow
+from ..reporting.render import render_pdf
+from ..reporting.services import company_report
+
+
+def company_files(company):
+    """Return ``[(path in the archive, bytes)]``: the action plan as CSV and XLSX, a PDF per submitted assessment."""
+    header, rows = plan_table(company)
+    files = [("plan.csv", write_csv(header, rows)), ("plan.xlsx", write_xlsx(_("Action plan"), header, rows))]
+    language, today = current_language(), to_user_timezone(utcnow()).date()
+    for assessment in db.session.scalars(select(Assessment).where(
+            Assessment.company_id == company.id, Assessment.status != Status.DRAFT).order_by(Assessment.id)):
+        title = _l("Cybersecurity assessment report: %(company)s", company=company.legal_name)
+        content = render_pdf("company.html", company_report(assessment, language, today), language, title)
+        files.append((f"reports/assessment-{assessment.id}-{language}.pdf", content))
+    return files
