@@ -149,6 +149,7 @@ def accept_invitation(visit, email, company):
     page.locator("#name").fill("Collègue Colleague")
     page.locator("#password").fill(NEW_PASSWORD)
     page.locator("#confirm").fill(NEW_PASSWORD)
+    page.locator("main form #accept").check()  # consent to the privacy notice
     visit.click(re.compile("Créer mon compte|Create my account"), "colleague joined")
     page.locator("nav .dropdown-toggle").last.click()
     assert page.locator("nav .dropdown-menu").get_by_text(company).count() == 1
