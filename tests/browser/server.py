@@ -1,0 +1,79 @@
+"""The application as in production: gunicorn on a free port, a fresh migrated database with the demo data."""
+import os
+import subprocess
+import sys
+import time
+import urllib.request
+from pathlib import Path
+
+PROJECT_ROOT = Path(__file__).resolve().parents[2]
+BIN = Path(sys.executable).parent
+
+
+def _environment(workdir, smtp_port, port):
+    env = dict(os.environ)
+    env.pop("ALUQSEC_TEST_DATABASE_URL", None)
+    env.update({
+        "ALUQSEC_DATABASE_URL": f"sqlite:///{workdir / 'browser.sqlite'}",
+        "ALUQSEC_INSTANCE_PATH": str(workdir / "instance"),
+        "ALUQSEC_SECRET_KEY": "browser-tests-only",
+        "ALUQSEC_BASE_URL": f"http://127.0.0.1:{port}",
+        "ALUQSEC_SMTP_HOST": "127.0.0.1",
+        "ALUQSEC_SMTP_PORT": str(smtp_port),
+        "ALUQSEC_DEMO_PASSWORD": DEMO_PASSWORD,
+    })
+    return env
+
+
+DEMO_PASSWORD = "Demo-AluQSec-2026"
+# `flask db upgrade` then `flask demo load`, with cheap password hashes: the demo creates some
+# 25 accounts and production argon2 costs would add a minute. The hashes carry their own
+# parameters, so the server (with production parameters) verifies them as usual.
+LOAD_DEMO = """
+import os
+from flask_migrate import upgrade
+from aluqsec import create_app
+from aluqsec.demo import load_demo
+app = create_app({"ARGON2_PARAMETERS": {"time_cost": 1, "memory_cost": 8, "parallelism": 1}})
+with app.app_context():
+    upgrade()
+    load_demo(os.environ["ALUQSEC_DEMO_PASSWORD"])
+"""
+
+
+class Server:
+    """A gunicorn process serving ``aluqsec:create_app()``; stop() ends it."""
+
+    def __init__(self, workdir, port, smtp_port):
+        self.url = f"http://127.0.0.1:{port}"
+        self.env = _environment(Path(workdir), smtp_port, port)
+        subprocess.run([sys.executable, "-c", LOAD_DEMO], env=self.env, cwd=PROJECT_ROOT, check=True)
+        self.log = open(Path(workdir) / "gunicorn.log", "w")
+        self.process = subprocess.Popen(
+            [str(BIN / "gunicorn"), "--workers", "2", "--bind", f"127.0.0.1:{port}", "aluqsec:create_app()"],
+            env=self.env, cwd=PROJECT_ROOT, stdout=self.log, stderr=subprocess.STDOUT)
+        self._wait_ready()
+
+    def _wait_ready(self, timeout=120):
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline:
+            if self.process.poll() is not None:
+                raise RuntimeError(f"gunicorn exited:\n{self._log_tail()}")
+            try:
+                with urllib.request.urlopen(self.url + "/healthz", timeout=2):
+                    return
+            except OSError:
+                time.sleep(0.2)
+        raise RuntimeError(f"gunicorn did not answer within {timeout} s:\n{self._log_tail()}")
+
+    def _log_tail(self):
+        self.log.flush()
+        return "".join(open(self.log.name).readlines()[-20:])
+
+    def stop(self):
+        self.process.terminate()
+        try:
+            self.process.wait(10)
+        except subprocess.TimeoutExpired:
+            self.process.kill()
+        self.log.close()
