@@ -57,7 +57,7 @@ def demo_server(workdir):
             time.sleep(0.5)
         else:
             raise RuntimeError("the demo server did not start; see gunicorn.log")
-        yield base
+        yield base, env
     finally:
         server.terminate()
         server.wait(timeout=30)
@@ -147,9 +147,14 @@ def main(out):
     password = os.environ.get("ALUQSEC_DEMO_PASSWORD", "Demo-AluQSec-2026")
     for folder in ("sqlmap", "wapiti"):
         (out / folder).mkdir(parents=True, exist_ok=True)
-    with demo_server(out) as base:
+    with demo_server(out) as (base, env):
+        def code_for(email):
+            return subprocess.run([str(BIN / "flask"), "--app", "aluqsec", "users", "mfa-code", email], env=env,
+                                  cwd=ROOT, check=True, capture_output=True, text=True).stdout.strip()
+
         # Every role signs in before any scan: the scanners' failed logins would throttle this address.
-        sessions = {role: sign_in(base, email, password) if email else Session(base) for role, email in ROLES.items()}
+        sessions = {role: sign_in(base, email, password, code_for) if email else Session(base)
+                    for role, email in ROLES.items()}
         scan_start = time.monotonic()
         # sqlmap and wapiti run side by side, each within the whole budget.
         sqlmap = {"scanned": [], "skipped": ["(sqlmap failed: see sqlmap.log)"]}

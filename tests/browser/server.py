@@ -54,6 +54,11 @@ class Server:
             env=self.env, cwd=PROJECT_ROOT, stdout=self.log, stderr=subprocess.STDOUT)
         self._wait_ready()
 
+    def mfa_code(self, email):
+        """Return the current TOTP code of a demo account, read from the served database."""
+        return subprocess.run([str(BIN / "flask"), "--app", "aluqsec", "users", "mfa-code", email], env=self.env,
+                              cwd=PROJECT_ROOT, check=True, capture_output=True, text=True).stdout.strip()
+
     def _wait_ready(self, timeout=120):
         deadline = time.monotonic() + timeout
         while time.monotonic() < deadline:
