@@ -21,7 +21,7 @@ from ..conftest import login
 # Routes that act on an assessment still being answered: they get A's draft.
 DRAFT_ENDPOINTS = {"assessments.answer", "assessments.confirm_submit", "assessments.change_targets"}
 # Allowed requests after which the client is no longer signed in.
-SESSION_ENDING = {"auth.logout"}
+SESSION_ENDING = {"auth.logout", "auth.end_sessions"}
 # Low answers, so that the submitted assessment leaves items in the action plan.
 ANSWERS = {"qs-responsible": "1", "qs-personal-info": "1", "qs-mfa-all": "0"}
 
@@ -70,7 +70,10 @@ def build():
            "calendar_token": users["owner_a"].calendar_token, "invitation_token": invitation_token,
            "reset_token": reset_token(users["member_a"]), "registration_id": attended.id,
            "commitment_id": meeting.commitments[0].id, "feedback_token": feedback.token,
-           "code": certificate_code(attended.id, secret())}
+           "code": certificate_code(attended.id, secret()),
+           "membership_id": next(m.id for m in company_a.memberships if m.user_id == users["member_a"].id),
+           # Confirmation links are capability links mailed to one address: a made-up one opens nothing.
+           "confirm_token": "not-a-real-confirmation-token-0123456789"}
     return ids, users
 
 

@@ -276,8 +276,10 @@ def test_two_submissions_at_once_never_duplicate_an_action(app, make):
     from aluqsec.assessments.services import submit
 
     company = make.make_company()
-    drafts = [make.make_assessment(company, answers={**ALL_THREE, "qs-mfa-all": "1", "qs-backups": "0"}).id
-              for _ in range(2)]
+    # One draft per questionnaire: the two tabs hold the quick scan and the full assessment.
+    drafts = [make.make_assessment(company, answers={**ALL_THREE, "qs-mfa-all": "1", "qs-backups": "0"}).id,
+              make.make_assessment(company, "baseline", answers=baseline(acc_mfa_remote="1",
+                                                                   bkp_automatic_backups="0")).id]
     user_id = company.memberships[0].user_id
     barrier, errors = threading.Barrier(len(drafts)), []
 

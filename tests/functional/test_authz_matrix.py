@@ -77,6 +77,18 @@ EXPECTED = {
     "privacy.notice": EVERYONE,
     # Any signed-in account.
     "auth.logout": expect(LOGIN),  # back to the login page, signed out
+    "auth.end_sessions": expect(LOGIN),  # "sign out everywhere" signs this session out too
+    "auth.mfa": expect(LOGIN),  # only between the password and the code; otherwise back to the login page
+    "auth.mfa_setup": signed_in(),
+    "auth.renew_recovery_codes": signed_in(),
+    "auth.confirm_signup": EVERYONE,  # the e-mailed token is the key; a made-up one opens nothing
+    "GET auth.confirm_account_address": EVERYONE,
+    "POST auth.confirm_account_address": expect(LOGIN),  # a made-up token: back to the login page
+    "companies.remove": signed_in(DENY_404, owner_a=OK, member_a=DENY_403, adv_view=DENY_403, adv_review=DENY_403),
+    "assessments.autosave": signed_in(DENY_404, **MEMBERS, adv_view=DENY_403, adv_review=DENY_403),
+    "admin.change_status": signed_in(DENY_403, admin=OK),
+    "admin.reset_mfa": signed_in(DENY_403, admin=OK),
+    "admin.outbox": signed_in(DENY_403, admin=OK),
     "auth.profile": signed_in(),
     "events.mine": signed_in(),
     "events.regenerate_feed": signed_in(),
@@ -165,7 +177,8 @@ ARGUMENTS = {"domain_id": "access", "certification": "cybersecure-canada", "acti
 
 # Which of the world's tokens each route with a <token> gets.
 TOKENS = {"events.feed": "calendar_token", "companies.accept": "invitation_token",
-          "auth.reset_password": "reset_token", "programme.feedback": "feedback_token"}
+          "auth.reset_password": "reset_token", "programme.feedback": "feedback_token",
+          "auth.confirm_signup": "confirm_token", "auth.confirm_account_address": "confirm_token"}
 
 
 def expectation(endpoint, method):

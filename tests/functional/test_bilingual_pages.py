@@ -16,7 +16,8 @@ from .bilingual import one_language_strings, read_page
 ROLES = ("owner", "member", "advisor", "organizer", "admin")
 LINK = re.compile(r'href="(/[^"]*)"')
 # Files (PDF, CSV, XLSX, calendars) and assets are not pages; signing out ends the walk.
-NOT_PAGES = re.compile(r"^/(static|bootstrap)/|\.(pdf|csv|xlsx|ics)(\?|$)|^/calendar/|^/auth/logout")
+# The admin outbox shows each stored mail in its recipient's language: its text is data, not the interface.
+NOT_PAGES = re.compile(r"^/(static|bootstrap)/|\.(pdf|csv|xlsx|ics)(\?|$)|^/calendar/|^/auth/logout|^/admin/outbox")
 SAME_KIND_MAX = 2  # pages per URL shape (ids replaced): enough to see each template with real data
 PAGES_MAX = 250
 # Pages each role must have reached, so that a broken link cannot shrink the walk unnoticed.

@@ -225,7 +225,7 @@ def test_report_progress_and_dashboard_count_the_reconciled_plan(client, make, t
     """Quick scan then full assessment: the report's open actions equal its gaps, nothing counted twice."""
     owner = make.make_user(email="o@example.ca", language="en")
     company = make.make_company(owner=owner, legal_name="Alu Counts inc.")
-    make.make_assessment(company, answers={**ALL_THREE, "qs-mfa": "1", "qs-backups": "0", "qs-training": "1"},
+    make.make_assessment(company, answers={**ALL_THREE, "qs-mfa-all": "1", "qs-backups": "0", "qs-training": "1"},
                          submitted=True)
     weak = {"acc-mfa-remote": "1", "gov-budget": "0", "prt-os-updates": "2", "ot-usb-keys": "1"}
     full = make.make_assessment(company, "baseline", answers=baseline_answers("3", weak), submitted=True)
