@@ -6,6 +6,7 @@ from sqlalchemy import select
 
 from ..actions.views import _table as plan_table
 from ..assessments.models import Assessment, Status
+from ..evidence.services import items_of, read_version
 from ..exports import write_csv, write_xlsx
 from ..extensions import db
 from ..i18n import current_language
@@ -15,7 +16,7 @@ from ..reporting.services import company_report
 
 
 def company_files(company):
-    """Return ``[(path in the archive, bytes)]``: the action plan as CSV and XLSX, a PDF per submitted assessment."""
+    """Return ``[(path in the archive, bytes)]``: plan (CSV, XLSX), a PDF per submitted assessment, evidence."""
     header, rows = plan_table(company)
     files = [("plan.csv", write_csv(header, rows)), ("plan.xlsx", write_xlsx(_("Action plan"), header, rows))]
     language, today = current_language(), to_user_timezone(utcnow()).date()
@@ -24,4 +25,7 @@ def company_files(company):
         title = _l("Cybersecurity assessment report: %(company)s", company=company.legal_name)
         content = render_pdf("company.html", company_report(assessment, language, today), language, title)
         files.append((f"reports/assessment-{assessment.id}-{language}.pdf", content))
+    for item in items_of(company.id):
+        for version in item.versions:  # every version: the export is everything the company holds
+            files.append((f"evidence/{item.id}/v{version.number}-{version.filename}", read_version(version)))
     return files
