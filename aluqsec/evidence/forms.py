@@ -3,6 +3,7 @@ from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from flask_wtf.file import FileField, FileRequired
 from wtforms import DateField, RadioField, SelectField, SelectMultipleField, StringField, TextAreaField
+from wtforms.fields.choices import SelectChoice
 from wtforms.validators import URL, DataRequired, Length, Optional, ValidationError
 
 from .models import ItemKind
@@ -13,7 +14,7 @@ REVIEW_LABELS = {ACCEPTED: _l("Accepted"), NEEDS_WORK: _l("Needs work")}
 
 
 class EvidenceForm(FlaskForm):
-    kind = RadioField(_l("Kind of evidence"), choices=[(str(k), v) for k, v in KIND_LABELS.items()],
+    kind = RadioField(_l("Kind of evidence"), choices=[SelectChoice(str(k), v) for k, v in KIND_LABELS.items()],
                       default=ItemKind.FILE)
     title = StringField(_l("Title"), validators=[DataRequired(_l("Give the evidence a title.")), Length(max=200)])
     file = FileField(_l("File (PDF, PNG, JPEG, Word, Excel or text)"))
@@ -51,7 +52,7 @@ class ReplaceForm(FlaskForm):
 
 
 class ReviewForm(FlaskForm):
-    decision = RadioField(_l("Verdict"), choices=[(k, v) for k, v in REVIEW_LABELS.items()],
+    decision = RadioField(_l("Verdict"), choices=[SelectChoice(k, v) for k, v in REVIEW_LABELS.items()],
                           validators=[DataRequired(_l("Choose a verdict."))])
     comment = TextAreaField(_l("Comment"), validators=[Length(max=2000)])
 

@@ -2,6 +2,7 @@
 from flask_babel import format_decimal
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
+from wtforms.fields.choices import SelectChoice
 
 from . import rules
 
@@ -38,9 +39,9 @@ def refusal(error):
 
 
 def target_choices(frameworks, language):
-    """Return ``[(framework|requirement|kind, label)]`` for every expected evidence kind."""
-    return [(SEPARATOR.join((framework.id, requirement.id, kind.id)),
-             f"{framework.name.get(language)} · {requirement.id} · {kind.text.get(language)}")
+    """Return a choice ``framework|requirement|kind`` for every expected evidence kind."""
+    return [SelectChoice(SEPARATOR.join((framework.id, requirement.id, kind.id)),
+                         f"{framework.name.get(language)} · {requirement.id} · {kind.text.get(language)}")
             for framework in frameworks for requirement in framework.requirements for kind in requirement.evidence]
 
 

@@ -3,6 +3,7 @@ from flask import Response, abort, flash, redirect, render_template, request, ur
 from flask_babel import gettext as _
 from flask_babel import to_user_timezone
 from flask_login import current_user
+from wtforms.fields.choices import SelectChoice
 
 from .. import audit
 from ..authz import (
@@ -45,7 +46,8 @@ def _framework_or_404(framework_id):
 
 def _new_form(company):
     form = EvidenceForm()
-    form.owner.choices = [("", _("Nobody yet"))] + [(str(m.user_id), m.user.name) for m in members(company)]
+    form.owner.choices = [SelectChoice("", _("Nobody yet"))] + [SelectChoice(str(m.user_id), m.user.name)
+                                                                  for m in members(company)]
     form.targets.choices = target_choices(evidence_frameworks(), current_language())
     return form
 
@@ -63,7 +65,7 @@ def index(company_id):
     """List the company's evidence, with the form to add one."""
     company = company_or_404(company_id, can_view_evidence)
     form = _new_form(company)
-    if request.args.get("target") in dict(form.targets.choices):
+    if request.args.get("target") in {choice.value for choice in form.targets.choices}:
         form.targets.data = [request.args["target"]]
     form.dated_on.data = _today()
     return _library(company, form)
