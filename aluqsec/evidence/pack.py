@@ -48,7 +48,7 @@ def cover_context(company, framework, assessment, rows, language, today):
                   "declared": labels[row.declared], "sprs": row.sprs,
                   "status": labels["complete" if row.complete else "incomplete"],
                   "kinds": [{"text": k.kind.text.get(language), "status": labels[k.status],
-                             "items": [item.title for item in k.items]} for k in row.kinds]}
+                             "evidence": [item.title for item in k.items]} for k in row.kinds]}
                  for row in rows],
     }
 
