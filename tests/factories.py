@@ -41,15 +41,16 @@ def make_member(company, user=None, role=CompanyRole.MEMBER):
 
 
 def make_assessment(company, questionnaire_id="quick-scan", answers=None, submitted=False, user=None,
-                    targets=None):
-    """Add an assessment with *answers* ``{question id: "0".."5" | "na" | "unknown"}``."""
+                    targets=None, version=None):
+    """Add an assessment with *answers* ``{question id: "0".."5" | "na" | "unknown"}`` (latest version by default)."""
     from aluqsec.actions.services import sync_with_gaps
     from aluqsec.assessments.answering import Entry
     from aluqsec.assessments.services import save_entries, start_assessment, submit
     from aluqsec.questionnaires.services import get_bank
 
     user = user or company.memberships[0].user
-    questionnaire = get_bank().latest(questionnaire_id)
+    bank = get_bank()
+    questionnaire = bank.latest(questionnaire_id) if version is None else bank.get(questionnaire_id, version)
     assessment = start_assessment(company, questionnaire, targets if targets is not None else company.certifications,
                                   user)
     entries = {qid: Entry(str(value), "Pas d'usine" if str(value) == "na" else "")

@@ -18,8 +18,7 @@ from .services import move, plan, update
 
 def _text(item):
     """Return the item's ``(question text, recommendation)`` in the user's language."""
-    questionnaire = get_bank().latest(item.questionnaire_id)
-    question = questionnaire.question(item.question_id) if questionnaire else None
+    question = get_bank().find_question(item.questionnaire_id, item.question_id)
     if question is None:
         return item.question_id, ""
     language = current_language()

@@ -162,6 +162,13 @@ class Bank:
         versions = [q for (qid, _v), q in self.questionnaires.items() if qid == questionnaire_id]
         return max(versions, key=lambda q: version_key(q.version), default=None)
 
+    def find_question(self, questionnaire_id, question_id):
+        """Return *question_id* from the newest version of *questionnaire_id* that holds it, else None."""
+        versions = sorted((q for (qid, _v), q in self.questionnaires.items() if qid == questionnaire_id),
+                          key=lambda q: version_key(q.version), reverse=True)
+        # An id never changes meaning, so an older version's text is right for an id the newest dropped.
+        return next((found for q in versions if (found := q.question(question_id)) is not None), None)
+
     def latest_versions(self):
         ids = sorted({qid for qid, _version in self.questionnaires})
         return [self.latest(qid) for qid in ids]

@@ -20,14 +20,11 @@ DEMAND_MONTHS = 6  # as on the organizers' demand page
 
 def _action_rows(company_id, language):
     """Return the company's action plan with each item's question in *language*."""
-    bank, texts = get_bank(), {}
+    bank = get_bank()
     rows = []
     for item in plan(company_id):
-        if item.questionnaire_id not in texts:
-            questionnaire = bank.latest(item.questionnaire_id)
-            texts[item.questionnaire_id] = {q.id: q.text.get(language)
-                                            for q in (questionnaire.questions if questionnaire else ())}
-        rows.append({"title": texts[item.questionnaire_id].get(item.question_id, item.question_id),
+        question = bank.find_question(item.questionnaire_id, item.question_id)
+        rows.append({"title": question.text.get(language) if question else item.question_id,
                      "assignee": item.assignee.name if item.assignee else None,
                      "due_date": item.due_date, "status": item.status})
     return rows

@@ -5,9 +5,10 @@ from html.parser import HTMLParser
 
 from ..conftest import csrf_token
 
-# Every quick-scan question at level 3 (the threshold of every framework).
+# Every question of the latest quick scan at level 3 (the threshold of every framework).
 ALL_THREE = {"qs-responsible": "3", "qs-personal-info": "3", "qs-suppliers-cloud": "3", "qs-accounts": "3",
-             "qs-mfa": "3", "qs-physical": "3", "qs-devices": "3", "qs-patching": "3", "qs-antimalware": "3",
+             "qs-sign-in": "3", "qs-mfa-all": "3", "qs-physical": "3", "qs-devices": "3", "qs-patching": "3",
+             "qs-antimalware": "3",
              "qs-firewall": "3", "qs-plant-network": "3", "qs-backups": "3", "qs-media-disposal": "3",
              "qs-training": "3", "qs-incident-plan": "3"}
 

@@ -21,8 +21,8 @@ def items(company_id):
 
 def test_plan_has_one_item_per_gap_with_its_recommendation(client, make):
     company = make.make_company(owner=make.make_user(email="o@example.ca"))
-    make.make_assessment(company, answers={**ALL_THREE, "qs-mfa": "1", "qs-backups": "0"}, submitted=True)
-    assert sorted(item.question_id for item in items(company.id)) == ["qs-backups", "qs-mfa"]
+    make.make_assessment(company, answers={**ALL_THREE, "qs-mfa-all": "1", "qs-backups": "0"}, submitted=True)
+    assert sorted(item.question_id for item in items(company.id)) == ["qs-backups", "qs-mfa-all"]
     login(client, "o@example.ca")
     page = text(client.get(f"/companies/{company.id}/plan").get_data(as_text=True))
     assert "authentification multifacteur" in page.lower()
@@ -30,11 +30,11 @@ def test_plan_has_one_item_per_gap_with_its_recommendation(client, make):
 
 def test_items_carry_over_and_close_when_the_gap_is_gone(make):
     company = make.make_company(owner=make.make_user(email="o@example.ca"))
-    make.make_assessment(company, answers={**ALL_THREE, "qs-mfa": "1", "qs-backups": "0"}, submitted=True)
+    make.make_assessment(company, answers={**ALL_THREE, "qs-mfa-all": "1", "qs-backups": "0"}, submitted=True)
     first = {item.question_id: item.id for item in items(company.id)}
-    make.make_assessment(company, answers={**ALL_THREE, "qs-mfa": "2", "qs-training": "1"}, submitted=True)
+    make.make_assessment(company, answers={**ALL_THREE, "qs-mfa-all": "2", "qs-training": "1"}, submitted=True)
     after = {item.question_id: (item.id, item.status, item.closed_automatically) for item in items(company.id)}
-    assert after["qs-mfa"] == (first["qs-mfa"], "todo", False)  # same item carried over
+    assert after["qs-mfa-all"] == (first["qs-mfa-all"], "todo", False)  # same item carried over
     assert after["qs-backups"] == (first["qs-backups"], "done", True)  # gap gone: closed by itself
     assert after["qs-training"][1] == "todo"  # new gap: new item
 
@@ -44,7 +44,7 @@ def test_owner_assigns_dates_reorders_and_bad_input_is_kept(client, make):
     company = make.make_company(owner=owner)
     colleague = make.make_member(company, make.make_user(name="Colin"))
     outsider = make.make_user(name="Outsider")
-    make.make_assessment(company, answers={**ALL_THREE, "qs-mfa": "1", "qs-backups": "0", "qs-training": "2"},
+    make.make_assessment(company, answers={**ALL_THREE, "qs-mfa-all": "1", "qs-backups": "0", "qs-training": "2"},
                          submitted=True)
     login(client, "o@example.ca")
     item = items(company.id)[0]
@@ -66,7 +66,7 @@ def test_owner_assigns_dates_reorders_and_bad_input_is_kept(client, make):
 
 def test_plan_exports_as_csv_and_excel(client, make):
     company = make.make_company(owner=make.make_user(email="o@example.ca"))
-    make.make_assessment(company, answers={**ALL_THREE, "qs-mfa": "1", "qs-backups": "0"}, submitted=True)
+    make.make_assessment(company, answers={**ALL_THREE, "qs-mfa-all": "1", "qs-backups": "0"}, submitted=True)
     login(client, "o@example.ca")
     response = client.get(f"/companies/{company.id}/plan.csv")
     assert response.mimetype == "text/csv"
@@ -82,7 +82,7 @@ def test_plan_exports_as_csv_and_excel(client, make):
 
 def test_plan_of_another_company_is_out_of_reach(client, make):
     other = make.make_company()
-    make.make_assessment(other, answers={"qs-mfa": "1"}, submitted=True)
+    make.make_assessment(other, answers={"qs-mfa-all": "1"}, submitted=True)
     item = items(other.id)[0]
     make.make_company(owner=make.make_user(email="o@example.ca"))
     login(client, "o@example.ca")

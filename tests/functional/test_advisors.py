@@ -23,7 +23,7 @@ def company_urls(company, assessment):
 def setting(make):
     owner = make.make_user(email="o@example.ca", name="Olive Owner")
     company = make.make_company(owner=owner, legal_name="Fonderie Nord inc.")
-    assessment = make.make_assessment(company, answers={**ALL_THREE, "qs-mfa": "1"}, submitted=True)
+    assessment = make.make_assessment(company, answers={**ALL_THREE, "qs-mfa-all": "1"}, submitted=True)
     advisor = make.make_user(email="adv@example.ca", name="Nadia Conseil", roles=[Role.ADVISOR])
     return owner, company, assessment, advisor
 
@@ -91,13 +91,13 @@ def test_view_scope_cannot_review_but_review_scope_can(app, client, make, settin
     grant = make.make_grant(company, advisor, "view")
     login(client, "adv@example.ca")
     url = f"/assessments/{assessment.id}/review/access"
-    assert "v-qs-mfa" not in client.get(url).get_data(as_text=True)
-    assert post(client, url, {"c-qs-mfa": "Preuve?"}).status_code == 403
+    assert "v-qs-mfa-all" not in client.get(url).get_data(as_text=True)
+    assert post(client, url, {"c-qs-mfa-all": "Preuve?"}).status_code == 403
     assert post(client, f"/assessments/{assessment.id}/reviewed").status_code == 403
     grant.scope = "review"
     db.session.commit()
-    assert "v-qs-mfa" in client.get(url).get_data(as_text=True)
-    assert post(client, url, {"v-qs-mfa": "3", "c-qs-mfa": "Vérifié sur place."}).status_code == 302
+    assert "v-qs-mfa-all" in client.get(url).get_data(as_text=True)
+    assert post(client, url, {"v-qs-mfa-all": "3", "c-qs-mfa-all": "Vérifié sur place."}).status_code == 302
 
 
 def test_validated_levels_change_validated_scores_only(app, client, make, setting, smtp_server):
@@ -105,27 +105,28 @@ def test_validated_levels_change_validated_scores_only(app, client, make, settin
     make.make_grant(company, advisor, "review")
     declared = dict(assessment.scorecard["domains"])
     login(client, "adv@example.ca")
-    # access: qs-accounts w3 = 3, qs-mfa w3 declared 1, qs-physical w2 = 3 -> declared (9 + 3 + 6)/8 = 2.25
-    assert declared["access"] == 2.25
-    post(client, f"/assessments/{assessment.id}/review/access", {"v-qs-mfa": "3", "c-qs-mfa": "AMF confirmée."})
+    # access: qs-accounts w3 = 3, qs-sign-in w3 = 3, qs-mfa-all w3 declared 1, qs-physical w2 = 3
+    # -> declared (9 + 9 + 3 + 6)/11 = 2.4545...
+    assert declared["access"] == pytest.approx(27 / 11, abs=0.01)
+    post(client, f"/assessments/{assessment.id}/review/access", {"v-qs-mfa-all": "3", "c-qs-mfa-all": "AMF confirmée."})
     assert post(client, f"/assessments/{assessment.id}/reviewed").status_code == 302
     db.session.expire_all()
     saved = db.session.get(Assessment, assessment.id)
     answer = db.session.scalar(select(Answer).where(Answer.assessment_id == assessment.id,
-                                                    Answer.question_id == "qs-mfa"))
+                                                    Answer.question_id == "qs-mfa-all"))
     assert (answer.value, answer.validated_value) == ("1", "3")  # both kept
     assert saved.scorecard["domains"] == declared  # declared scores unchanged
-    assert saved.validated_scorecard["domains"]["access"] == 3.0  # validated: (9 + 9 + 6)/8 = 3
+    assert saved.validated_scorecard["domains"]["access"] == 3.0  # validated: (9 + 9 + 9 + 6)/11 = 3
     assert saved.status == "reviewed"
     assert smtp_server.messages[-1]["To"] == "o@example.ca"
     assert "révisée par Nadia Conseil" in smtp_server.messages[-1]["Subject"]
     owner_client = app.test_client()
     login(owner_client, "o@example.ca")
     results = owner_client.get(f"/assessments/{assessment.id}/results").get_data(as_text=True)
-    assert ["Accès aux systèmes et aux locaux", "2.2", "3.0"] in table_rows(results)
+    assert ["Accès aux systèmes et aux locaux", "2.5", "3.0"] in table_rows(results)
     thread = text(owner_client.get(f"/assessments/{assessment.id}/review/access").get_data(as_text=True))
     assert "AMF confirmée." in thread
-    post(owner_client, f"/assessments/{assessment.id}/review/access", {"c-qs-mfa": "Merci!"})
+    post(owner_client, f"/assessments/{assessment.id}/review/access", {"c-qs-mfa-all": "Merci!"})
     thread = text(owner_client.get(f"/assessments/{assessment.id}/review/access").get_data(as_text=True))
     assert thread.index("AMF confirmée.") < thread.index("Merci!")
 
@@ -157,7 +158,7 @@ def test_portfolio_queries_do_not_grow_with_companies(client, make, count_querie
     def add(count):
         for _ in range(count):
             company = make.make_company()
-            make.make_assessment(company, answers={"qs-mfa": "2"}, submitted=True)
+            make.make_assessment(company, answers={"qs-mfa-all": "2"}, submitted=True)
             make.make_grant(company, advisor)
 
     login(client, "adv@example.ca")
@@ -178,8 +179,8 @@ def test_audit_counts_only_the_validated_levels_that_changed(client, make, setti
     make.make_grant(company, advisor, "review")
     login(client, "adv@example.ca")
     url = f"/assessments/{assessment.id}/review/access"
-    post(client, url, {"v-qs-mfa": "3", "v-qs-accounts": "", "v-qs-physical": ""})
-    post(client, url, {"v-qs-mfa": "3", "v-qs-accounts": "2", "v-qs-physical": ""})
+    post(client, url, {"v-qs-mfa-all": "3", "v-qs-accounts": "", "v-qs-physical": ""})
+    post(client, url, {"v-qs-mfa-all": "3", "v-qs-accounts": "2", "v-qs-physical": ""})
     details = [event.details for event in db.session.scalars(
         select(AuditEvent).where(AuditEvent.action == "reviews.saved").order_by(AuditEvent.id))]
     assert [d["levels"] for d in details] == [1, 1]

@@ -30,7 +30,7 @@ def test_owner_completes_the_quick_scan_and_sees_results(client, make):
     login(client, "o@example.ca")
     assessment_id = start(client, company.id)
     overview = client.get(f"/assessments/{assessment_id}").get_data(as_text=True)
-    assert "0 sur 15 répondues" in overview
+    assert "0 sur 16 répondues" in overview
     # governance: weights 3, 2, 2 -> (3*4 + 2*1 + 2*0) / 7 = 2.0
     url = domain_url(assessment_id, "governance")
     _html, prints = load(client, url)
@@ -39,7 +39,7 @@ def test_owner_completes_the_quick_scan_and_sees_results(client, make):
     assert response.headers["Location"].endswith(domain_url(assessment_id, "access"))
     html, _prints = load(client, url)
     assert checked(html) == {"qs-responsible": "4", "qs-personal-info": "1", "qs-suppliers-cloud": "unknown"}
-    assert "3 sur 3 répondues" in html and "3 sur 15 répondues" in html
+    assert "3 sur 3 répondues" in html and "3 sur 16 répondues" in html
     confirm = client.get(f"/assessments/{assessment_id}/submit").get_data(as_text=True)
     assert "Les questions sans réponse comptent pour 0" in confirm
     assert post(client, f"/assessments/{assessment_id}/submit").status_code == 302
@@ -91,22 +91,22 @@ def test_na_is_refused_where_the_question_does_not_allow_it(client, make):
     assessment_id = start(client, company.id)
     url = domain_url(assessment_id, "access")
     _html, prints = load(client, url)
-    response = save(client, url, prints, {"qs-mfa": "na"}, justifications={"qs-mfa": "pas besoin"})
+    response = save(client, url, prints, {"qs-mfa-all": "na"}, justifications={"qs-mfa-all": "pas besoin"})
     assert response.status_code == 400
     assert stored(assessment_id) == {}
 
 
 def test_another_companys_assessment_is_out_of_reach(client, make):
     other = make.make_company()
-    theirs = make.make_assessment(other, answers={"qs-mfa": "1"})
+    theirs = make.make_assessment(other, answers={"qs-mfa-all": "1"})
     make.make_company(owner=make.make_user(email="o@example.ca"))
     login(client, "o@example.ca")
     for url in (f"/assessments/{theirs.id}", domain_url(theirs.id, "access"), f"/assessments/{theirs.id}/results",
                 f"/assessments/{theirs.id}/submit"):
         assert client.get(url).status_code == 404
-    assert save(client, domain_url(theirs.id, "access"), {}, {"qs-mfa": "5"}).status_code == 404
+    assert save(client, domain_url(theirs.id, "access"), {}, {"qs-mfa-all": "5"}).status_code == 404
     assert post(client, f"/assessments/{theirs.id}/submit").status_code == 404
-    assert stored(theirs.id) == {"qs-mfa": ("1", "", "")}
+    assert stored(theirs.id) == {"qs-mfa-all": ("1", "", "")}
 
 
 def test_two_members_saving_different_questions_both_persist(app, client, make):
@@ -120,8 +120,8 @@ def test_two_members_saving_different_questions_both_persist(app, client, make):
     _html, mine = load(client, url)
     _html, theirs = load(colleague, url)
     assert save(client, url, mine, {"qs-accounts": "3"}).status_code == 302
-    assert save(colleague, url, theirs, {"qs-mfa": "1"}).status_code == 302
-    assert {k: v[0] for k, v in stored(assessment_id).items()} == {"qs-accounts": "3", "qs-mfa": "1"}
+    assert save(colleague, url, theirs, {"qs-mfa-all": "1"}).status_code == 302
+    assert {k: v[0] for k, v in stored(assessment_id).items()} == {"qs-accounts": "3", "qs-mfa-all": "1"}
 
 
 def test_conflicting_change_shows_both_values_and_loses_nothing(app, client, make):
@@ -134,34 +134,34 @@ def test_conflicting_change_shows_both_values_and_loses_nothing(app, client, mak
     url = domain_url(assessment_id, "access")
     _html, mine = load(client, url)
     _html, theirs = load(colleague, url)
-    assert save(colleague, url, theirs, {"qs-mfa": "2"}).status_code == 302
-    response = save(client, url, mine, {"qs-mfa": "4", "qs-physical": "3"})
+    assert save(colleague, url, theirs, {"qs-mfa-all": "2"}).status_code == 302
+    response = save(client, url, mine, {"qs-mfa-all": "4", "qs-physical": "3"})
     html = response.get_data(as_text=True)
     assert response.status_code == 409
     assert "Quelqu'un d'autre a modifié cette réponse" in text(html)
     assert "Niveau 2" in html  # their value is shown...
-    assert checked(html)["qs-mfa"] == "4"  # ...beside mine, still selected
-    assert {k: v[0] for k, v in stored(assessment_id).items()} == {"qs-mfa": "2", "qs-physical": "3"}
+    assert checked(html)["qs-mfa-all"] == "4"  # ...beside mine, still selected
+    assert {k: v[0] for k, v in stored(assessment_id).items()} == {"qs-mfa-all": "2", "qs-physical": "3"}
     _fresh, prints = load(client, url)
-    assert save(client, url, prints, {"qs-mfa": "4", "qs-physical": "3"}).status_code == 302
-    assert stored(assessment_id)["qs-mfa"][0] == "4"
+    assert save(client, url, prints, {"qs-mfa-all": "4", "qs-physical": "3"}).status_code == 302
+    assert stored(assessment_id)["qs-mfa-all"][0] == "4"
 
 
 def test_submitted_assessment_is_read_only(client, make):
     company = make.make_company(owner=make.make_user(email="o@example.ca"))
-    assessment = make.make_assessment(company, answers={"qs-mfa": "1"}, submitted=True)
+    assessment = make.make_assessment(company, answers={"qs-mfa-all": "1"}, submitted=True)
     login(client, "o@example.ca")
     url = domain_url(assessment.id, "access")
     html, prints = load(client, url)
     assert "disabled" in html
-    assert save(client, url, prints, {"qs-mfa": "5"}).status_code == 403
+    assert save(client, url, prints, {"qs-mfa-all": "5"}).status_code == 403
     assert post(client, f"/assessments/{assessment.id}/submit").status_code == 403
-    assert stored(assessment.id) == {"qs-mfa": ("1", "", "")}
+    assert stored(assessment.id) == {"qs-mfa-all": ("1", "", "")}
 
 
 def test_new_assessment_starts_from_the_last_one_and_shows_progress(client, make):
     company = make.make_company(owner=make.make_user(email="o@example.ca"))
-    make.make_assessment(company, answers={"qs-mfa": "1", "qs-accounts": "2", "qs-physical": "2"}, submitted=True)
+    make.make_assessment(company, answers={"qs-mfa-all": "1", "qs-accounts": "2", "qs-physical": "2"}, submitted=True)
     login(client, "o@example.ca")
     response = post(client, f"/companies/{company.id}/assessments",
                     {"questionnaire": "quick-scan", "targets": ["cybersecure-canada"], "copy_previous": "y"})
@@ -171,13 +171,13 @@ def test_new_assessment_starts_from_the_last_one_and_shows_progress(client, make
     url = domain_url(assessment_id, "access")
     html, prints = load(client, url)
     assert html.count("cochez pour la confirmer de nouveau") == 3
-    response = save(client, url, prints, {"qs-mfa": "4", "qs-accounts": "2", "qs-physical": "2"})
+    response = save(client, url, prints, {"qs-mfa-all": "4", "qs-accounts": "2", "qs-physical": "2"})
     assert response.status_code == 302
     db.session.expire_all()
     confirmed = {row.question_id: row.to_confirm for row in db.session.scalars(
         select(Answer).where(Answer.assessment_id == assessment_id))}
-    assert confirmed == {"qs-mfa": False, "qs-accounts": True, "qs-physical": True}
-    response = save(client, url, prints, {"qs-mfa": "4", "qs-accounts": "2", "qs-physical": "2"},
+    assert confirmed == {"qs-mfa-all": False, "qs-accounts": True, "qs-physical": True}
+    response = save(client, url, prints, {"qs-mfa-all": "4", "qs-accounts": "2", "qs-physical": "2"},
                     confirm=["qs-accounts"])
     assert response.status_code == 302
     db.session.expire_all()
@@ -186,5 +186,6 @@ def test_new_assessment_starts_from_the_last_one_and_shows_progress(client, make
     assert still == {"qs-physical"}  # re-confirmed without change; its value stays 2
     post(client, f"/assessments/{assessment_id}/submit")
     results = client.get(f"/assessments/{assessment_id}/results").get_data(as_text=True)
-    # access: weights 3, 3, 2; before (3*2 + 3*1 + 2*2)/8 = 1.625, after (3*2 + 3*4 + 2*2)/8 = 2.75
-    assert ["Accès aux systèmes et aux locaux", "2.8", "1.6", "+1.1"] in table_rows(results)
+    # access: qs-accounts 3, qs-sign-in 3 (unanswered: 0), qs-mfa-all 3, qs-physical 2;
+    # before (3*2 + 0 + 3*1 + 2*2)/11 = 1.18, after (3*2 + 0 + 3*4 + 2*2)/11 = 2.0
+    assert ["Accès aux systèmes et aux locaux", "2.0", "1.2", "+0.8"] in table_rows(results)

@@ -125,7 +125,7 @@ def test_attendance_message_and_csv(organizer, make, smtp_server):
 def test_non_organizers_get_403_and_organizers_never_see_answers(client, make):
     owner = make.make_user(email="o@example.ca")
     company = make.make_company(owner=owner)
-    assessment = make.make_assessment(company, answers={"qs-mfa": "1"}, submitted=True)
+    assessment = make.make_assessment(company, answers={"qs-mfa-all": "1"}, submitted=True)
     login(client, "o@example.ca")
     for url in ("/organizer/events", "/organizer/events/new", "/organizer/demand"):
         assert client.get(url).status_code == 403

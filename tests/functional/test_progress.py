@@ -12,13 +12,14 @@ from .assessment_helpers import ALL_THREE, table_rows, text
 
 def test_progress_shows_history_chart_and_change_per_domain(client, make):
     company = make.make_company(owner=make.make_user(email="o@example.ca"))
-    make.make_assessment(company, answers={**ALL_THREE, "qs-mfa": "1"}, submitted=True)
-    make.make_assessment(company, answers={**ALL_THREE, "qs-mfa": "4"}, submitted=True)
+    make.make_assessment(company, answers={**ALL_THREE, "qs-mfa-all": "1"}, submitted=True)
+    make.make_assessment(company, answers={**ALL_THREE, "qs-mfa-all": "4"}, submitted=True)
     login(client, "o@example.ca")
     html = client.get(f"/companies/{company.id}/progress").get_data(as_text=True)
     assert "<polyline" in html and 'id="line-title"' in html
-    # access: (9 + 3 + 6)/8 = 2.25 then (9 + 12 + 6)/8 = 3.375: change +1.125
-    assert ["Accès aux systèmes et aux locaux", "2.2", "3.4", "+1.1"] in table_rows(html)
+    # access: qs-accounts, qs-sign-in, qs-mfa-all (weight 3 each), qs-physical (weight 2):
+    # (9 + 9 + 3 + 6)/11 = 2.45 then (9 + 9 + 12 + 6)/11 = 3.27: change +0.82
+    assert ["Accès aux systèmes et aux locaux", "2.5", "3.3", "+0.8"] in table_rows(html)
 
 
 def test_journey_is_saved_and_tells_what_comes_next(client, make):

@@ -50,7 +50,7 @@ def test_coverage_is_complete_for_the_certifications_and_csf():
 def test_quick_scan_is_short_and_maps_onto_the_same_frameworks():
     bank, _problems = load_directory(BANK_DIR)
     quick = bank.latest("quick-scan")
-    assert len(quick.questions) <= 15
+    assert len(quick.questions) <= 16
     frameworks = {f for q in quick.questions for f, _reqs in q.mappings}
     assert {"cybersecure-canada", "cpcsc-l1", "cmmc-l1", "nist-csf-2"} <= frameworks
 
@@ -58,7 +58,7 @@ def test_quick_scan_is_short_and_maps_onto_the_same_frameworks():
 def test_full_assessment_has_plant_floor_and_law25_domains():
     bank, _problems = load_directory(BANK_DIR)
     baseline = bank.latest("baseline")
-    assert 70 <= len(baseline.questions) <= 110
+    assert 70 <= len(baseline.questions) <= 120
     domains = {d.id: d for d in baseline.domains}
     assert "plant-floor-ot" in domains["plant-floor"].topics
     assert all(q.na_allowed for q in domains["plant-floor"].questions)
@@ -82,9 +82,9 @@ def test_every_text_is_bilingual_and_every_reference_exists():
 def test_list_json_gives_each_version():
     rows = json.loads(run("list", "--json").output)
     by_id = {row["id"]: row for row in rows}
-    assert by_id["baseline"]["version"] == "1.0"
+    assert by_id["baseline"]["version"] == "2.0"
     assert by_id["baseline"]["title"]["fr"] == "Évaluation complète AluQSec"
-    assert by_id["quick-scan"]["questions"] <= 15
+    assert by_id["quick-scan"]["questions"] <= 16
 
 
 def test_check_reports_problems_and_exits_1(bank_copy):
@@ -96,7 +96,7 @@ def test_check_reports_problems_and_exits_1(bank_copy):
 
 
 def test_editing_a_published_version_is_refused(bank_copy):
-    path = bank_copy / "baseline.yaml"
+    path = bank_copy / "baseline-1.0.yaml"
     path.write_text(path.read_text().replace("La direction n'aborde jamais", "La direction ignore", 1))
     result = run("check")
     assert result.exit_code == 1
@@ -107,14 +107,14 @@ def test_editing_a_published_version_is_refused(bank_copy):
 
 def test_new_version_is_published_and_old_one_stays_loadable(bank_copy):
     old = (bank_copy / "quick-scan.yaml").read_text()
-    (bank_copy / "quick-scan-1.1.yaml").write_text(
-        old.replace('version: "1.0"', 'version: "1.1"', 1).replace("weight: 3", "weight: 2", 1))
+    (bank_copy / "quick-scan-2.1.yaml").write_text(
+        old.replace('version: "2.0"', 'version: "2.1"', 1).replace("weight: 3", "weight: 2", 1))
     assert run("check").exit_code == 1  # not yet published
-    assert "quick-scan 1.1" in run("publish").output
+    assert "quick-scan 2.1" in run("publish").output
     assert run("check").exit_code == 0
     bank, _problems = load_directory(bank_copy)
-    assert bank.latest("quick-scan").version == "1.1"
-    assert bank.get("quick-scan", "1.0") is not None
+    assert bank.latest("quick-scan").version == "2.1"
+    assert bank.get("quick-scan", "2.0") is not None and bank.get("quick-scan", "1.0") is not None
 
 
 def test_application_refuses_to_start_on_an_invalid_bank(bank_copy, database_url):

@@ -181,12 +181,12 @@ def test_sector_report_is_refused_to_non_organizers(client, make, roles):
 def test_reviewed_report_shows_validated_levels_and_comments(app, client, make, tmp_path):
     owner = make.make_user(email="o@example.ca")
     company = make.make_company(owner=owner, legal_name=COMPANY)
-    assessment = make.make_assessment(company, answers={**ALL_THREE, "qs-mfa": "1"}, submitted=True)
+    assessment = make.make_assessment(company, answers={**ALL_THREE, "qs-mfa-all": "1"}, submitted=True)
     advisor = make.make_user(email="adv@example.ca", name="Nadia Conseil", roles=[Role.ADVISOR])
     make.make_grant(company, advisor, "review")
     login(client, "adv@example.ca")
     client.post(f"/assessments/{assessment.id}/review/access", data={
-        "csrf_token": csrf_token(client), "v-qs-mfa": "3", "c-qs-mfa": "AMF vérifiée en rencontre."})
+        "csrf_token": csrf_token(client), "v-qs-mfa-all": "3", "c-qs-mfa-all": "AMF vérifiée en rencontre."})
     client.post(f"/assessments/{assessment.id}/reviewed", data={"csrf_token": csrf_token(client)})
     words = pdf_text(client.get(f"/assessments/{assessment.id}/report.pdf?lang=fr").data, tmp_path)
     assert "Révision du conseiller" in words and "Révisée par Nadia Conseil" in words

@@ -30,7 +30,7 @@ def test_template_lists_every_question_unanswered():
     result = run("template", "baseline")
     assert result.exit_code == 0, result.output
     data = json.loads(result.output)
-    assert (data["questionnaire"], data["version"]) == ("baseline", "1.0")
+    assert (data["questionnaire"], data["version"]) == ("baseline", "2.0")
     assert data["scoping_questions"] == {"contract_systems": ["office", "office-some-plant", "all"],
                                          "cui": [True, False], "controlled_goods": [True, False],
                                          "controlled_drawings": [True, False]}

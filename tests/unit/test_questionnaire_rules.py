@@ -110,7 +110,7 @@ def test_content_hash_ignores_comments_and_layout_but_not_content():
 
 
 def test_upload_of_an_existing_version_is_refused(bank):
-    text = (BANK_DIR / "quick-scan.yaml").read_text()
+    text = (BANK_DIR / "quick-scan-1.0.yaml").read_text()
     questionnaire, problems = check_upload(text, "quick-scan.yaml", bank, published={})
     assert questionnaire is None
     assert [str(p) for p in problems] == [
