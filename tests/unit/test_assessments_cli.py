@@ -124,7 +124,8 @@ def test_invalid_answers_file_fails_with_one_clear_line(data, message):
 PLANT = {question.id for question in BASELINE.questions if "plant-floor-ot" in question.topics}
 
 
-@pytest.mark.parametrize("contract_systems,verdict,met", [("office", "met", 15), ("all", "not met", 7)])
+# Baseline 2.0: plant-floor questions serve 7 CMMC requirements (AC.ii, IA.vi, PE.viii, SC.x, SI.xii, SI.xiii, SI.xv).
+@pytest.mark.parametrize("contract_systems,verdict,met", [("office", "met", 15), ("all", "not met", 8)])
 def test_score_takes_the_scope(contract_systems, verdict, met):
     answers = {qid: (0 if qid in PLANT else 3) for qid in QUESTION_IDS}
     data = json.loads(run_score(answers_file(answers, scope={"contract_systems": contract_systems})).output)
@@ -140,11 +141,12 @@ def test_template_output_scores_as_it_is():
                              "controlled_drawings": None}
 
 
+# Quick scan 2.0 asks nothing for AC.L1-b.1.iv and MP.L1-b.1.vii: 13 of 15, 2 not assessed (plural forms).
 @pytest.mark.parametrize("language,label,summary,notice", [
     ("fr", "Incomplet",
-     "14 exigences sur 15 respectées, 1 non évaluée par ce questionnaire : faites l'évaluation complète",
+     "13 exigences sur 15 respectées, 2 non évaluées par ce questionnaire : faites l'évaluation complète",
      "le niveau 1 ne suffit pas"),
-    ("en", "Incomplete", "14 of 15 met, 1 not assessed by this questionnaire: take the full assessment",
+    ("en", "Incomplete", "13 of 15 met, 2 not assessed by this questionnaire: take the full assessment",
      "Level 1 is not enough"),
 ])
 def test_verdict_words_in_french_and_english(language, label, summary, notice):

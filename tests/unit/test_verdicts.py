@@ -39,7 +39,9 @@ QUICK_SCAN_ALL_3 = [
     ("cmmc-l1", 14, 15, "incomplete", ("AC.L1-b.1.iv",)),
     ("cpcsc-l1", 12, 13, "incomplete", ("03.01.22",)),
     ("cybersecure-canada", 15, 18, "incomplete", ("3.11", "BASELINE-NEW-1", "BASELINE-NEW-2")),
-    ("law25", 6, 11, "incomplete", ("L25-PIA", "L25-CONSENT", "L25-TRANSFER", "L25-RETENTION", "L25-PORTABILITY")),
+    # Law 25 grew to 14 obligations (access and rectification, biometrics, location tracking): none in quick scan 1.0
+    ("law25", 6, 14, "incomplete", ("L25-PIA", "L25-CONSENT", "L25-TRANSFER", "L25-RETENTION", "L25-PORTABILITY",
+                                    "L25-ACCESS-RECTIFICATION", "L25-BIOMETRICS", "L25-LOCATION-TECH")),
     ("nist-csf-2", 22, 22, "reached", ()),
 ]
 
@@ -140,7 +142,7 @@ def test_bad_scope_is_refused_with_its_name(data, message):
 
 def test_catalogue_counts():
     counts = {fid: len(f.requirements) for fid, f in FRAMEWORKS.items()}
-    assert counts == {"cmmc-l1": 15, "cpcsc-l1": 13, "cybersecure-canada": 18, "law25": 11, "nist-csf-2": 22}
+    assert counts == {"cmmc-l1": 15, "cpcsc-l1": 13, "cybersecure-canada": 18, "law25": 14, "nist-csf-2": 22}
     groups = [r.group for r in FRAMEWORKS["cybersecure-canada"].requirements]
     assert (groups.count("organizational"), groups.count("baseline")) == (4, 14)
 
