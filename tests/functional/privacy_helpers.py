@@ -45,7 +45,7 @@ def fill_company(make, tag, event=None):
                                 verified=True)
     make.make_member(company, member)
     secret = f"secret-{tag}"
-    answers = {**ALL_THREE, "qs-backups": "1", "qs-mfa": "2"}
+    answers = {**ALL_THREE, "qs-backups": "1", "qs-mfa-all": "2"}
     submitted = make.make_assessment(company, answers=answers, submitted=True, user=owner)
     draft = make.make_assessment(company, answers={"qs-backups": "2"}, user=member)
     note = db.session.scalar(select(Answer).where(Answer.assessment_id == submitted.id,

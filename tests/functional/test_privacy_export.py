@@ -60,7 +60,7 @@ def test_company_export_holds_everything_and_nothing_of_another_company(client, 
     assert backups["note"] == "Backups on a USB key (secret-alpha)"
     assert [c["author"]["name"] for c in submitted["comments"]] == ["Advisor Alpha", "Owner Alpha"]
     assert [a["question_id"] for a in assessments[filled.draft.id]["answers"]] == ["qs-backups"]
-    assert {item["question_id"] for item in documents["action_plan"]} >= {"qs-backups", "qs-mfa"}
+    assert {item["question_id"] for item in documents["action_plan"]} >= {"qs-backups", "qs-mfa-all"}
     grants = {g["advisor"]["email"]: g for g in documents["advisor_grants"]}
     assert grants[filled.advisor.email]["status"] == "active"
     assert [h["action"] for h in grants[filled.advisor.email]["history"]] == ["granted"]
