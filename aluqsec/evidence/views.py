@@ -26,11 +26,25 @@ from .messages import refusal, status_labels, target_choices, targets_from
 from .models import EvidenceVersion, ItemKind
 from .services import EvidenceError, create_item, delete_item, items_of, limits, read_version, replace_file, set_review
 
+UPLOADS = {"evidence.add", "evidence.replace"}
 
-@bp.before_request
+
 def allow_evidence_uploads():
-    # The application caps bodies at 2 MB; evidence files get their own limit plus room for the form.
-    request.max_content_length = limits()[0] + 1024 * 1024
+    # The application caps bodies at 2 MB; evidence uploads get their own limit plus room for the form.
+    if request.endpoint in UPLOADS:
+        request.max_content_length = limits()[0] + 1024 * 1024
+
+
+@bp.record_once
+def _first_hook(state):
+    # First of all hooks: CSRF protection (an application hook) reads the form, and with it the body.
+    state.app.before_request_funcs.setdefault(None, []).insert(0, allow_evidence_uploads)
+
+
+def _read(storage):
+    """Return ``(file name, bytes)`` of an uploaded file and close its temporary file at once."""
+    with storage.stream as stream:
+        return storage.filename, stream.read()
 
 
 def _today():
@@ -81,7 +95,7 @@ def add(company_id):
         return _library(company, form, 400)
     upload = None
     if form.kind.data == ItemKind.FILE:
-        upload = (form.file.data.filename, form.file.data.read())
+        upload = _read(form.file.data)
     owner = int(form.owner.data) if form.owner.data else None
     try:
         item = create_item(company, current_user, kind=form.kind.data, title=form.title.data.strip(),
@@ -123,7 +137,7 @@ def replace(item_id):
     form = ReplaceForm()
     if form.validate_on_submit():
         try:
-            replace_file(found, form.file.data.filename, form.file.data.read(), current_user)
+            replace_file(found, *_read(form.file.data), current_user)
         except EvidenceError as error:
             db.session.rollback()
             form.file.errors = [refusal(error)]
