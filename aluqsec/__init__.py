@@ -73,7 +73,7 @@ def register_extensions(app):
 
 
 FEATURES = ("main", "auth", "companies", "admin", "questionnaires", "assessments", "actions", "events",
-            "organizer", "advisors", "reviews", "progress", "reporting", "privacy", "programme")
+            "organizer", "advisors", "reviews", "progress", "reporting", "privacy", "programme", "evidence")
 
 
 def register_input_checks(app):

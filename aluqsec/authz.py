@@ -77,6 +77,24 @@ def can_comment(user, assessment):
     return can_work_on_company(user, assessment.company) or can_review(user, assessment)
 
 
+def can_view_evidence(user, company):
+    """Members, and advisors while the company's grant is active, list and download its evidence."""
+    return can_view_company(user, company)
+
+
+def can_manage_evidence(user, company):
+    """Only the company's members add, replace and delete its evidence."""
+    return can_work_on_company(user, company)
+
+
+def can_verify_evidence(user, company):
+    """Advisors whose active grant has the review scope accept evidence or send it back."""
+    from .advisors.models import Scope
+
+    grant = active_grant(user, company)
+    return grant is not None and grant.scope == Scope.REVIEW
+
+
 def can_manage_grants(user, company):
     """Only owners decide who outside the company may see its data."""
     return can_manage_company(user, company)
@@ -220,6 +238,20 @@ def action_item_or_404(item_id):
     company = item and db.session.get(Company, item.company_id)
     if company is None or not can_work_on_company(current_user, company):
         abort(404)
+    return item, company
+
+
+def evidence_item_or_404(item_id, predicate=can_view_evidence):
+    """Load an evidence item of a company the current user may see, or answer 404 (403 when *predicate* fails)."""
+    from .companies.models import Company
+    from .evidence.models import EvidenceItem
+
+    item = db.session.get(EvidenceItem, item_id)
+    company = item and db.session.get(Company, item.company_id)
+    if company is None or not can_view_evidence(current_user, company):
+        abort(404)
+    if not predicate(current_user, company):
+        abort(403)
     return item, company
 
 

@@ -19,6 +19,10 @@ SETTINGS = {
     "PROXY_HOPS": ("PROXY_HOPS", int, 0),
     "DEMO_PASSWORD": ("DEMO_PASSWORD", str, "Demo-AluQSec-2026"),
     "QUESTIONNAIRES_DIR": ("QUESTIONNAIRES_DIR", str, None),
+    # Evidence library: largest file, and all the files of one company (every version counts).
+    "EVIDENCE_MAX_FILE_MB": ("EVIDENCE_MAX_FILE_MB", float, 10.0),
+    "EVIDENCE_MAX_COMPANY_MB": ("EVIDENCE_MAX_COMPANY_MB", float, 200.0),
+    "EVIDENCE_DIR": ("EVIDENCE_DIR", str, None),
     # Share of a series' sessions a person attends for the event to count as completed.
     "COMPLETION_SHARE": ("COMPLETION_SHARE", float, 0.66),
     # The person in charge of the protection of personal information (Law 25, s. 3.1).

@@ -10,6 +10,7 @@ from ..auth.models import LoginAttempt, User
 from ..companies.models import Company, CompanyRole, Invitation, Membership
 from ..events.models import Registration, RegistrationStatus
 from ..events.services import cancel_registration
+from ..evidence.storage import get_storage
 from ..extensions import db
 from ..mail.models import OutboxMessage
 from ..models import utcnow
@@ -138,6 +139,8 @@ def purge_company(company):
         removed[name] = removed.get(name, 0) + count
     _record_erasure("privacy.company_purged", f"company:{company_id}")
     db.session.flush()
+    # The rows went with the company's foreign keys; the evidence files go with it too.
+    get_storage().delete_company(company_id)
     return {name: count for name, count in removed.items() if count}
 
 

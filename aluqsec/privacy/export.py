@@ -105,8 +105,22 @@ def company_documents(company):
                            **_columns(r, ("status", "attended", "created_at"))}
                           for r in db.session.scalars(select(Registration).where(Registration.company_id == company.id)
                                                       .order_by(Registration.id))],
+        "evidence": _evidence(company),
         "audit": _company_audit(company),
     }
+
+
+def _evidence(company):
+    from ..evidence.services import items_of
+
+    return [{**_columns(item, ("id", "kind", "title", "url", "note", "dated_on", "valid_until", "review",
+                               "review_comment", "reviewed_at", "created_at")),
+             "owner": _person(item.owner), "reviewed_by": _person(item.reviewed_by),
+             "requirements": [_columns(link, ("framework_id", "requirement_id", "kind_id")) for link in item.links],
+             "versions": [{**_columns(v, ("number", "filename", "file_type", "size", "sha256", "uploaded_at")),
+                           "uploaded_by": _person(v.uploaded_by),
+                           "file": f"evidence/{item.id}/v{v.number}-{v.filename}"} for v in item.versions]}
+            for item in items_of(company.id)]
 
 
 def _assessments(company):

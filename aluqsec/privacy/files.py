@@ -5,6 +5,7 @@ from sqlalchemy import select
 
 from ..actions.downloads import plan_csv, plan_xlsx
 from ..assessments.models import Assessment, Status
+from ..evidence.services import items_of, read_version
 from ..extensions import db
 from ..i18n import current_language
 from ..models import utcnow
@@ -13,7 +14,7 @@ from ..reporting.services import company_report
 
 
 def company_files(company):
-    """Return ``[(path in the archive, bytes)]``: the action plan as CSV and XLSX, a PDF per submitted assessment."""
+    """Return ``[(path in the archive, bytes)]``: plan (CSV, XLSX), a PDF per submitted assessment, evidence."""
     files = [("plan.csv", plan_csv(company)), ("plan.xlsx", plan_xlsx(company))]
     language, today = current_language(), to_user_timezone(utcnow()).date()
     for assessment in db.session.scalars(select(Assessment).where(
@@ -21,4 +22,7 @@ def company_files(company):
         title = _l("Cybersecurity assessment report: %(company)s", company=company.legal_name)
         content = render_pdf("company.html", company_report(assessment, language, today), language, title)
         files.append((f"reports/assessment-{assessment.id}-{language}.pdf", content))
+    for item in items_of(company.id):
+        for version in item.versions:  # every version: the export is everything the company holds
+            files.append((f"evidence/{item.id}/v{version.number}-{version.filename}", read_version(version)))
     return files

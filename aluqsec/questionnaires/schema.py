@@ -31,6 +31,15 @@ class Topic:
 
 
 @dataclass(frozen=True)
+class EvidenceKind:
+    """A document or record an auditor will ask to see for a requirement."""
+
+    id: str
+    text: Text
+    max_age_days: int | None = None  # older evidence no longer counts (a yearly review, a recent report)
+
+
+@dataclass(frozen=True)
 class Requirement:
     id: str
     title: Text
@@ -38,6 +47,7 @@ class Requirement:
     aliases: tuple[str, ...] = ()
     reference: str = ""
     verified: bool = True
+    evidence: tuple[EvidenceKind, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -58,6 +68,10 @@ class Framework:
     def unverified(self):
         """Return the ids of the requirements not verified against the official text."""
         return tuple(requirement.id for requirement in self.requirements if not requirement.verified)
+
+    def requirement(self, requirement_id):
+        """Return the requirement with official id *requirement_id*, else None."""
+        return next((r for r in self.requirements if r.id == requirement_id), None)
 
     def canonical(self, requirement_id):
         """Return the official id for *requirement_id* or one of its aliases, else None."""

@@ -9,6 +9,7 @@ from .schema import (
     CONFIRMATIONS,
     SCOPES,
     VERDICTS,
+    EvidenceKind,
     Framework,
     Requirement,
     Text,
@@ -110,6 +111,32 @@ def check_topics(source):
     return topics, check.problems
 
 
+MAX_EVIDENCE_KINDS = 3
+
+
+def check_evidence(check, value, path):
+    """Check a requirement's evidence kinds and return them as EvidenceKind values."""
+    if value is None:
+        return ()
+    if not isinstance(value, list) or not 1 <= len(value) <= MAX_EVIDENCE_KINDS:
+        check.fail(path, N_("evidence must list 1 to %(count)s kinds"), count=MAX_EVIDENCE_KINDS)
+        return ()
+    kinds, seen = [], set()
+    for index, item in enumerate(value):
+        where = path + (index,)
+        if not check.mapping(item, where, ("id", "text"), ("max_age_days",)):
+            continue
+        kind_id = check.slug(item.get("id"), where + ("id",), seen)
+        text = check.text(item.get("text"), where + ("text",))
+        age = item.get("max_age_days")
+        if age is not None:
+            age = check.integer(age, where + ("max_age_days",), 1, 3660,
+                                N_("max_age_days must be a whole number of days from 1 to 3660"))
+        if text:
+            kinds.append(EvidenceKind(id=kind_id, text=text, max_age_days=age))
+    return tuple(kinds)
+
+
 def check_framework(source):
     """Return ``(Framework or None, problems)`` for one framework file."""
     check = Checker(source)
@@ -143,7 +170,7 @@ def check_framework(source):
         check.fail(("requirements",), N_("must be a non-empty list"))
     for index, item in enumerate(data.get("requirements") or []):
         path = ("requirements", index)
-        if not check.mapping(item, path, ("id", "title", "verified"), ("group", "aliases", "reference")):
+        if not check.mapping(item, path, ("id", "title", "verified"), ("group", "aliases", "reference", "evidence")):
             continue
         ids = [item.get("id"), *(item.get("aliases") or [])]
         for offset, requirement_id in enumerate(ids):
@@ -161,7 +188,8 @@ def check_framework(source):
         requirements.append(Requirement(
             id=str(item.get("id")), title=title, group=item.get("group") and str(item["group"]),
             aliases=tuple(str(a) for a in item.get("aliases") or ()),
-            reference=str(item.get("reference", "")), verified=bool(item.get("verified"))))
+            reference=str(item.get("reference", "")), verified=bool(item.get("verified")),
+            evidence=check_evidence(check, item.get("evidence"), path + ("evidence",))))
     if check.problems:
         return None, check.problems
     return Framework(id=framework_id, name=name, version=version,

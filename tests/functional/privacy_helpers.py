@@ -11,6 +11,7 @@ from aluqsec.assessments.models import Answer
 from aluqsec.auth.models import LoginAttempt, Role
 from aluqsec.companies.services import create_invitation
 from aluqsec.events.services import register
+from aluqsec.evidence.services import create_item, set_review
 from aluqsec.extensions import db
 from aluqsec.mail.models import OutboxMessage
 from aluqsec.privacy.notice import record_consent
@@ -35,7 +36,7 @@ class Filled:
 
 def fill_company(make, tag, event=None):
     """Add a company named after *tag* with members, assessments, plan, grants, reviews, coaching, journeys,
-    registrations, invitations, mail, login attempts, consents and audit entries."""
+    evidence (a file, reviewed), registrations, invitations, mail, login attempts, consents and audit entries."""
     owner = make.make_user(email=f"owner-{tag}@{tag}.example", name=f"Owner {tag.title()}")
     member = make.make_user(email=f"member-{tag}@{tag}.example", name=f"Member {tag.title()}")
     advisor = make.make_user(email=f"advisor-{tag}@{tag}.example", name=f"Advisor {tag.title()}",
@@ -67,6 +68,11 @@ def fill_company(make, tag, event=None):
                            self_assessment_on=date(2026, 10, 1), target_on=date(2027, 6, 1)))
     db.session.add(JourneyReminder(company_id=company.id, certification="cybersecure-canada", kind="target",
                                    due_on=date(2027, 6, 1), lead_days=30))
+    evidence = create_item(company, owner, kind="file", title=f"Registre {secret}", owner_id=member.id,
+                           dated_on=date(2026, 11, 1), valid_until=None,
+                           targets=[("cybersecure-canada", "3.1", "incident-plan")],
+                           upload=("registre.txt", f"Registre des incidents {secret}".encode()))
+    set_review(evidence, advisor, "accepted", f"Complet {secret}")
     create_invitation(company, f"newcomer-{tag}@{tag}.example", owner)
     event = event or make.make_event(capacity=1)
     registration = register(event, owner, company)

@@ -8,6 +8,7 @@ from aluqsec.audit.models import AuditEvent
 from aluqsec.auth.models import User
 from aluqsec.companies.models import Company, CompanyRole, Membership
 from aluqsec.events.models import Event, Registration
+from aluqsec.evidence.storage import get_storage
 from aluqsec.extensions import db
 from aluqsec.recommendations.services import demand_table
 
@@ -64,7 +65,10 @@ def test_company_purge_leaves_no_row_behind_and_spares_the_other_company(app, cl
     owned = owned_rows("companies", {company.id})
     assert {"memberships", "assessments", "answers", "review_comments", "action_items", "advisor_grants",
             "grant_changes", "coaching_meetings", "commitments", "journeys", "journey_reminders",
-            "invitations"} <= {name for name, ids in owned.items() if ids}
+            "invitations", "evidence_items", "evidence_versions", "evidence_links"} <= {
+                name for name, ids in owned.items() if ids}
+    assert get_storage().files(company.id) and get_storage().files(other.company.id)
+    other_files = get_storage().files(other.company.id)
     other_before = _snapshot(other.secret)
     assert other_before
     login(client, filled.owner.email)
@@ -91,6 +95,8 @@ def test_company_purge_leaves_no_row_behind_and_spares_the_other_company(app, cl
     assert db.session.get(User, filled.member.id) is not None
     assert db.session.scalar(select(Registration.company_id).where(Registration.user_id == filled.owner.id)) is None
     assert _snapshot(other.secret) == other_before
+    assert get_storage().files(filled.company.id) == []
+    assert get_storage().files(other.company.id) == other_files
 
 
 def test_user_deletes_the_account_and_no_row_references_them(app, client, make):

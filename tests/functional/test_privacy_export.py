@@ -70,6 +70,12 @@ def test_company_export_holds_everything_and_nothing_of_another_company(client, 
     assert documents["journeys"][0]["stage"] == "remediation"
     assert documents["registrations"][0]["person"]["name"] == "Owner Alpha"
     assert "companies.edited" in [entry["action"] for entry in documents["audit"]]
+    evidence = documents["evidence"][0]
+    assert (evidence["title"], evidence["review"], evidence["reviewed_by"]["name"]) == (
+        "Registre secret-alpha", "accepted", "Advisor Alpha")
+    assert evidence["requirements"] == [{"framework_id": "cybersecure-canada", "requirement_id": "3.1",
+                                         "kind_id": "incident-plan"}]
+    assert archive.read(evidence["versions"][0]["file"]) == b"Registre des incidents secret-alpha"
     assert archive.read("plan.csv").decode("utf-8-sig").startswith("Ordre;")  # a French user's separator
     assert archive.read("plan.xlsx")[:2] == b"PK"
     assert archive.read(f"reports/assessment-{filled.submitted.id}-fr.pdf")[:5] == b"%PDF-"
@@ -131,5 +137,6 @@ def test_export_format_documents_every_file(client, make):
     _, user_manifest, _ = _archive(post(client, "/privacy/me/export"))
     docs = DOCS.read_text()
     for name in {*company_manifest["files"], *user_manifest["files"], "manifest.json"}:
-        documented = name if not name.startswith("reports/") else "reports/assessment-<id>-<lang>.pdf"
+        documented = {"reports": "reports/assessment-<id>-<lang>.pdf",
+                      "evidence": "evidence/<item id>/v<number>-<file name>"}.get(name.split("/")[0], name)
         assert f"`{documented}`" in docs, documented

@@ -1,0 +1,65 @@
+"""When evidence counts: expiry, evidence-complete requirements, CMMC "ready to affirm" (pure)."""
+from dataclasses import dataclass
+from datetime import date, timedelta
+
+ACCEPTED, NEEDS_WORK, PENDING = "accepted", "needs-work", "pending"
+REVIEWS = (PENDING, ACCEPTED, NEEDS_WORK)
+# Status of one expected kind, from best to worst.
+KIND_ACCEPTED, KIND_AWAITING, KIND_NEEDS_WORK, KIND_EXPIRED, KIND_MISSING = (
+    "accepted", "awaiting-review", "needs-work", "expired", "missing")
+MET, NOT_MET, NOT_ASSESSED = "met", "not met", "not assessed"
+
+
+@dataclass(frozen=True)
+class Proof:
+    """One evidence item as far as a requirement's kind is concerned."""
+
+    kind: str
+    review: str
+    dated_on: date
+    valid_until: date | None = None
+
+
+def expires_on(proof, max_age_days):
+    """Return the last day *proof* counts (the earlier of valid-until and date + max age), or None."""
+    ends = [proof.valid_until] if proof.valid_until else []
+    if max_age_days:
+        ends.append(proof.dated_on + timedelta(days=max_age_days))
+    return min(ends) if ends else None
+
+
+def is_current(proof, max_age_days, today):
+    end = expires_on(proof, max_age_days)
+    return end is None or today <= end
+
+
+def kind_status(kind, proofs, today):
+    """Return the status of one expected :class:`~aluqsec.questionnaires.schema.EvidenceKind`."""
+    mine = [p for p in proofs if p.kind == kind.id]
+    current = [p for p in mine if is_current(p, kind.max_age_days, today)]
+    reviews = {p.review for p in current}
+    if ACCEPTED in reviews:
+        return KIND_ACCEPTED
+    if PENDING in reviews:
+        return KIND_AWAITING
+    if NEEDS_WORK in reviews:
+        return KIND_NEEDS_WORK
+    return KIND_EXPIRED if mine else KIND_MISSING
+
+
+def evidence_complete(kinds, proofs, today):
+    """Return True when every expected kind has an accepted, unexpired item (never for no kind at all)."""
+    return bool(kinds) and all(kind_status(kind, proofs, today) == KIND_ACCEPTED for kind in kinds)
+
+
+def sprs_status(declared, complete):
+    """Return MET only when the requirement is met in self-assessment AND its evidence is complete."""
+    return "MET" if declared == MET and complete else "NOT MET"
+
+
+def ready_to_affirm(rows, expected):
+    """Return True only when all *expected* requirements are listed, each met with complete evidence.
+
+    :param rows: ``[(declared result, evidence complete)]``, one per requirement.
+    """
+    return len(rows) == expected and all(sprs_status(declared, complete) == "MET" for declared, complete in rows)

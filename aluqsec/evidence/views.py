@@ -1,0 +1,231 @@
+"""Evidence library, checklist per certification, review by advisors, downloads and the audit pack."""
+from flask import Response, abort, flash, redirect, render_template, request, url_for
+from flask_babel import gettext as _
+from flask_babel import to_user_timezone
+from flask_login import current_user
+from wtforms.fields.choices import SelectChoice
+
+from .. import audit
+from ..authz import (
+    can_manage_evidence,
+    can_verify_evidence,
+    can_view_evidence,
+    company_or_404,
+    evidence_item_or_404,
+    is_advisor,
+    login_required,
+)
+from ..companies.services import members
+from ..extensions import db
+from ..i18n import current_language
+from ..models import utcnow
+from . import bp
+from .checklist import checklist, evidence_frameworks
+from .forms import KIND_LABELS, REVIEW_LABELS, EvidenceForm, ReplaceForm, ReviewForm
+from .messages import refusal, status_labels, target_choices, targets_from
+from .models import EvidenceVersion, ItemKind
+from .services import EvidenceError, create_item, delete_item, items_of, limits, read_version, replace_file, set_review
+
+UPLOADS = {"evidence.add", "evidence.replace"}
+
+
+def allow_evidence_uploads():
+    # The application caps bodies at 2 MB; evidence uploads get their own limit plus room for the form.
+    if request.endpoint in UPLOADS:
+        request.max_content_length = limits()[0] + 1024 * 1024
+
+
+@bp.record_once
+def _first_hook(state):
+    # First of all hooks: CSRF protection (an application hook) reads the form, and with it the body.
+    state.app.before_request_funcs.setdefault(None, []).insert(0, allow_evidence_uploads)
+
+
+def _read(storage):
+    """Return ``(file name, bytes)`` of an uploaded file and close its temporary file at once."""
+    with storage.stream as stream:
+        return storage.filename, stream.read()
+
+
+def _today():
+    return to_user_timezone(utcnow()).date()
+
+
+def _framework_or_404(framework_id):
+    framework = next((f for f in evidence_frameworks() if f.id == framework_id), None)
+    if framework is None:
+        abort(404)
+    return framework
+
+
+def _new_form(company):
+    form = EvidenceForm()
+    form.owner.choices = [SelectChoice("", _("Nobody yet"))] + [SelectChoice(str(m.user_id), m.user.name)
+                                                                  for m in members(company)]
+    form.targets.choices = target_choices(evidence_frameworks(), current_language())
+    return form
+
+
+def _library(company, form, status=200):
+    return render_template("evidence/index.html", company=company, items=items_of(company.id), form=form,
+                           frameworks=evidence_frameworks(), kinds=KIND_LABELS, reviews=REVIEW_LABELS,
+                           can_manage=can_manage_evidence(current_user, company), limits=limits(),
+                           language=current_language()), status
+
+
+@bp.route("/companies/<int:company_id>")
+@login_required
+def index(company_id):
+    """List the company's evidence, with the form to add one."""
+    company = company_or_404(company_id, can_view_evidence)
+    form = _new_form(company)
+    if request.args.get("target") in {choice.value for choice in form.targets.choices}:
+        form.targets.data = [request.args["target"]]
+    form.dated_on.data = _today()
+    return _library(company, form)
+
+
+@bp.route("/companies/<int:company_id>/items", methods=["POST"])
+@login_required
+def add(company_id):
+    """Add a file, a link or a note and link it to requirements."""
+    company = company_or_404(company_id, can_manage_evidence)
+    form = _new_form(company)
+    if not form.validate_on_submit():
+        return _library(company, form, 400)
+    upload = None
+    if form.kind.data == ItemKind.FILE:
+        upload = _read(form.file.data)
+    owner = int(form.owner.data) if form.owner.data else None
+    try:
+        item = create_item(company, current_user, kind=form.kind.data, title=form.title.data.strip(),
+                           owner_id=owner, dated_on=form.dated_on.data, valid_until=form.valid_until.data,
+                           targets=targets_from(form.targets.data), url=(form.url.data or "").strip(),
+                           note=(form.note.data or "").strip(), upload=upload)
+    except EvidenceError as error:
+        db.session.rollback()
+        form.file.errors = [refusal(error)]
+        return _library(company, form, 400)
+    db.session.commit()
+    flash(_("Evidence added."), "success")
+    return redirect(url_for("evidence.item", item_id=item.id))
+
+
+@bp.route("/items/<int:item_id>")
+@login_required
+def item(item_id):
+    """Show one item: versions, requirements, review."""
+    found, company = evidence_item_or_404(item_id)
+    return _item_page(found, company, ReplaceForm(), ReviewForm(data={"decision": None}))
+
+
+def _item_page(found, company, replace_form, review_form, status=200):
+    return render_template("evidence/item.html", company=company, item=found, replace_form=replace_form,
+                           review_form=review_form, kinds=KIND_LABELS,
+                           reviews=REVIEW_LABELS, labels=status_labels(), language=current_language(),
+                           can_manage=can_manage_evidence(current_user, company),
+                           can_verify=can_verify_evidence(current_user, company)), status
+
+
+@bp.route("/items/<int:item_id>/replace", methods=["POST"])
+@login_required
+def replace(item_id):
+    """Upload a new version of a file; the previous versions stay."""
+    found, company = evidence_item_or_404(item_id, can_manage_evidence)
+    if found.kind != ItemKind.FILE:
+        abort(400)
+    form = ReplaceForm()
+    if form.validate_on_submit():
+        try:
+            replace_file(found, *_read(form.file.data), current_user)
+        except EvidenceError as error:
+            db.session.rollback()
+            form.file.errors = [refusal(error)]
+        else:
+            db.session.commit()
+            flash(_("New version saved: the advisor's review starts over."), "success")
+            return redirect(url_for("evidence.item", item_id=found.id))
+    return _item_page(found, company, form, ReviewForm(data={"decision": None}), 400)
+
+
+@bp.route("/items/<int:item_id>/delete", methods=["POST"])
+@login_required
+def delete(item_id):
+    """Delete an item with all its versions."""
+    found, company = evidence_item_or_404(item_id, can_manage_evidence)
+    if request.form.get("confirm") != "yes":
+        abort(400)
+    delete_item(found)
+    db.session.commit()
+    flash(_("Evidence deleted."), "success")
+    return redirect(url_for("evidence.index", company_id=company.id))
+
+
+@bp.route("/items/<int:item_id>/review", methods=["POST"])
+@login_required
+def review(item_id):
+    """Accept an item or send it back with a comment (advisors with a review grant)."""
+    found, company = evidence_item_or_404(item_id, can_verify_evidence)
+    form = ReviewForm()
+    if not form.validate_on_submit():
+        return _item_page(found, company, ReplaceForm(), form, 400)
+    set_review(found, current_user, form.decision.data, (form.comment.data or "").strip())
+    db.session.commit()
+    flash(_("Review saved."), "success")
+    return redirect(url_for("evidence.item", item_id=found.id))
+
+
+def attachment(data, filename, content_type):
+    """Return a download that browsers save and never render."""
+    response = Response(data, content_type=content_type)
+    response.headers["Content-Disposition"] = f'attachment; filename="{filename}"'
+    response.headers["X-Content-Type-Options"] = "nosniff"
+    response.headers["Cache-Control"] = "no-store"
+    response.headers["Content-Security-Policy"] = "default-src 'none'; sandbox"
+    return response
+
+
+@bp.route("/versions/<int:version_id>/download")
+@login_required
+def download(version_id):
+    """Download one version of a file (advisors' downloads are audited)."""
+    from .sniff import TYPES
+
+    version = db.session.get(EvidenceVersion, version_id)
+    if version is None:
+        abort(404)
+    found, company = evidence_item_or_404(version.item_id)
+    if is_advisor(current_user) and not can_manage_evidence(current_user, company):
+        audit.record("evidence.downloaded", f"company:{company.id}", evidence=found.id, version=version.number)
+        db.session.commit()
+    return attachment(read_version(version), version.filename, TYPES[version.file_type][0])
+
+
+@bp.route("/companies/<int:company_id>/checklist/<framework_id>")
+@login_required
+def checklist_page(company_id, framework_id):
+    """Show, requirement by requirement, the declared result and the evidence expected and provided."""
+    company = company_or_404(company_id, can_view_evidence)
+    framework = _framework_or_404(framework_id)
+    assessment, rows = checklist(company.id, framework, _today())
+    return render_template("evidence/checklist.html", company=company, framework=framework, rows=rows,
+                           assessment=assessment, labels=status_labels(), language=current_language(),
+                           frameworks=evidence_frameworks(), reviews=REVIEW_LABELS,
+                           can_manage=can_manage_evidence(current_user, company),
+                           complete=sum(1 for row in rows if row.complete))
+
+
+@bp.route("/companies/<int:company_id>/pack/<framework_id>")
+@login_required
+def pack(company_id, framework_id):
+    """Download the audit pack of one certification (built now, in this request)."""
+    from .pack import build_pack
+
+    company = company_or_404(company_id, can_view_evidence)
+    framework = _framework_or_404(framework_id)
+    today = _today()
+    assessment, rows = checklist(company.id, framework, today)
+    data = build_pack(company, framework, assessment, rows, current_language(), today)
+    audit.record("evidence.pack_downloaded", f"company:{company.id}", framework=framework.id)
+    db.session.commit()
+    return attachment(data, f"audit-pack-{framework.id}-{today.isoformat()}.zip", "application/zip")
