@@ -10,6 +10,7 @@ from aluqsec.auth.services import reset_token
 from aluqsec.companies.services import create_invitation
 from aluqsec.events.models import SessionAttendance
 from aluqsec.events.services import register
+from aluqsec.evidence.services import create_item
 from aluqsec.extensions import db
 from aluqsec.programme.models import EventFeedback
 from aluqsec.programme.services import secret
@@ -60,6 +61,10 @@ def build():
     meeting = CoachingMeeting(company_id=company_a.id, advisor_id=users["adv_view"].id, met_on=date.today(),
                               notes="Sauvegardes", commitments=[Commitment(description="Tester", owner="Luc")])
     db.session.add_all([feedback, meeting])
+    evidence = create_item(company_a, users["owner_a"], kind="file", title="Registre des incidents",
+                           owner_id=users["owner_a"].id, dated_on=date.today(), valid_until=None,
+                           targets=[("cybersecure-canada", "3.1", "incident-plan")],
+                           upload=("registre.txt", b"Registre des incidents de A"))
     users["owner_a"].calendar_token = "calendar-token-of-owner-a-0123456789"
     _invitation, invitation_token = create_invitation(company_a, "newcomer@example.ca", users["owner_a"])
     db.session.commit()
@@ -71,6 +76,7 @@ def build():
            "reset_token": reset_token(users["member_a"]), "registration_id": attended.id,
            "commitment_id": meeting.commitments[0].id, "feedback_token": feedback.token,
            "code": certificate_code(attended.id, secret()),
+           "item_id_evidence": evidence.id, "version_id": evidence.versions[0].id,
            "membership_id": next(m.id for m in company_a.memberships if m.user_id == users["member_a"].id),
            # Confirmation links are capability links mailed to one address: a made-up one opens nothing.
            "confirm_token": "not-a-real-confirmation-token-0123456789"}

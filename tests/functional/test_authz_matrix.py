@@ -89,6 +89,16 @@ EXPECTED = {
     "admin.change_status": signed_in(DENY_403, admin=OK),
     "admin.reset_mfa": signed_in(DENY_403, admin=OK),
     "admin.outbox": signed_in(DENY_403, admin=OK),
+    # Evidence: the company's members manage it; advisors with an active grant read it; reviewers verify.
+    "evidence.index": signed_in(DENY_404, **MEMBERS, **GRANTED),
+    "evidence.item": signed_in(DENY_404, **MEMBERS, **GRANTED),
+    "evidence.download": signed_in(DENY_404, **MEMBERS, **GRANTED),
+    "evidence.checklist_page": signed_in(DENY_404, **MEMBERS, **GRANTED),
+    "evidence.pack": signed_in(DENY_404, **MEMBERS, **GRANTED),
+    "evidence.add": signed_in(DENY_404, **MEMBERS),
+    "evidence.replace": signed_in(DENY_404, **MEMBERS, adv_view=DENY_403, adv_review=DENY_403),
+    "evidence.delete": signed_in(DENY_404, **MEMBERS, adv_view=DENY_403, adv_review=DENY_403),
+    "evidence.review": signed_in(DENY_404, owner_a=DENY_403, member_a=DENY_403, adv_view=DENY_403, adv_review=OK),
     "auth.profile": signed_in(),
     "events.mine": signed_in(),
     "events.regenerate_feed": signed_in(),
@@ -172,7 +182,7 @@ EXPECTED = {
 # "endpoint.argument" gives a value for one endpoint only.
 ARGUMENTS = {"domain_id": "access", "certification": "cybersecure-canada", "action": "revoke",
              "filename": "css/app.css", "bootstrap.static.filename": "js/bootstrap.min.js",
-             "programme.report.kind": "xlsx"}
+             "programme.report.kind": "xlsx", "framework_id": "cybersecure-canada"}
 
 
 # Which of the world's tokens each route with a <token> gets.
@@ -284,6 +294,8 @@ class World:
         for name in rule.arguments:
             if name == "token":
                 values[name] = self.ids[TOKENS[rule.endpoint]]
+            elif name == "item_id" and rule.endpoint.startswith("evidence."):
+                values[name] = self.ids["item_id_evidence"]  # an evidence item, not an action item
             elif name in self.ids:
                 values[name] = self.ids[name]
             else:
