@@ -16,9 +16,10 @@ from ..events.queries import all_events
 from ..events.scheduling import apply_form, form_data, new_event
 from ..events.services import cancel_event, message_registrants, registrants
 from ..events.views import REGISTRATION_STATUSES, topic_choices
-from ..exports import write_csv
+from ..exports import csv_delimiter, write_csv
 from ..extensions import db
 from ..forms import ButtonForm, confirmed
+from ..i18n import current_language
 from ..mail.limits import MailLimitReached, spend
 from ..recommendations.services import demand_table
 from . import bp
@@ -181,7 +182,7 @@ def registrations_csv(event_id):
              str(REGISTRATION_STATUSES.get(r.status, r.status)), r.queued_at.date(),
              attended[r.id] if r.status == RegistrationStatus.CONFIRMED else "", completed[r.attended]]
             for r in registrants(event, statuses=tuple(RegistrationStatus))]
-    return Response(write_csv(header, rows), mimetype="text/csv", headers={
+    return Response(write_csv(header, rows, delimiter=csv_delimiter(current_language())), mimetype="text/csv", headers={
         "Content-Disposition": f'attachment; filename="registrations-{event.id}.csv"'})
 
 

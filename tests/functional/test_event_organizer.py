@@ -114,7 +114,7 @@ def test_attendance_message_and_csv(organizer, make, smtp_server):
     post(organizer, f"/organizer/events/{event.id}/attendance",
          {f"present-{event.sessions[0].id}": [str(registration.id)]})
     rows = list(csv.reader(io.StringIO(organizer.get(f"/organizer/events/{event.id}/registrations.csv")
-                                       .get_data().decode("utf-8-sig"))))
+                                       .get_data().decode("utf-8-sig")), delimiter=";"))  # French Excel
     assert rows[0][3:] == ["Statut", "Date d'inscription", "Séances suivies", "Terminé"]
     assert rows[1][0] == "Alu Nord inc." and rows[1][3] == "Place confirmée" and rows[1][5:] == ["1", "Oui"]
     post(organizer, f"/organizer/events/{event.id}/message", {"subject": "Stationnement", "body": "Porte 3."})
@@ -146,7 +146,7 @@ def test_registrations_list_confirmed_then_waitlist_then_cancelled(organizer, ma
     cancel_registration(registrations[0])  # Ana cancels: Ben gets the seat, Cleo waits
     db.session.commit()
     rows = list(csv.reader(io.StringIO(organizer.get(f"/organizer/events/{event.id}/registrations.csv")
-                                       .get_data().decode("utf-8-sig"))))
+                                       .get_data().decode("utf-8-sig")), delimiter=";"))
     assert [(row[1], row[3]) for row in rows[1:]] == [
         ("Ben", "Place confirmée"), ("Cleo", "Sur la liste d'attente"), ("Ana", "Inscription annulée")]
 

@@ -55,7 +55,7 @@ def test_valid_evidence_kinds_are_read():
     ("    evidence: []\n", "evidence must list 1 to 3 kinds"),
     ("    evidence:\n" + "".join(f"      - id: k{n}\n        text: {{fr: \"F{n}\", en: \"E{n}\"}}\n" for n in range(4)),
      "evidence must list 1 to 3 kinds"),
-    ("    evidence:\n      - id: k\n        text: {fr: \"Plan\"}\n", "missing the en text"),
+    ("    evidence:\n      - id: k\n        text: {fr: \"Plan\"}\n", "the English text is missing"),
     ("    evidence:\n      - id: Bad_Id\n        text: {fr: \"Plan\", en: \"Plan doc\"}\n",
      "id must be lower-case letters, digits and dashes"),
     ("    evidence:\n      - id: k\n        text: {fr: \"A\", en: \"B\"}\n"
