@@ -115,7 +115,8 @@ def test_cmmc_pack_is_ready_to_affirm_only_when_all_15_are_met_with_evidence(cli
     assert "Prêt pour l'affirmation" in text and "Pas prêt" not in text
     # one piece of evidence gets too old: that requirement is NOT MET and the pack no longer says ready
     stale = items[("SI.L1-b.1.xii", "patch-report")]
-    stale.dated_on = date.today() - timedelta(days=91)
+    # 92 days: older than the 90 allowed even where Montreal is still on the previous day (UTC evening)
+    stale.dated_on = date.today() - timedelta(days=92)
     db.session.commit()
     archive = _zip(client.get(f"/evidence/companies/{company.id}/pack/cmmc-l1"))
     sprs = _sprs(archive)
