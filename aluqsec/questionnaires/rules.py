@@ -46,6 +46,22 @@ def check_questionnaire(source, topics, frameworks):
                          source=source.file, partial_coverage=partial), []
 
 
+def _framework_entries(check, value, path, frameworks):
+    """Yield ``(framework id, framework, requirement ids, path)`` of a ``{framework id: [ids]}`` mapping.
+
+    Entries naming an unknown framework, or without a non-empty list, are reported and skipped.
+    """
+    for framework_id, requirement_ids in value.items():
+        where = path + (framework_id,)
+        framework = frameworks.get(framework_id)
+        if framework is None:
+            check.fail(where, N_("unknown framework '%(framework)s'"), framework=framework_id)
+        elif not isinstance(requirement_ids, list) or not requirement_ids:
+            check.fail(where, N_("must be a non-empty list of requirement ids"))
+        else:
+            yield framework_id, framework, requirement_ids, where
+
+
 def _partial_coverage(check, value, domains, frameworks):
     """Read ``partial_coverage: {framework id: [requirement ids]}``: known and mapped in this questionnaire."""
     if value is None:
@@ -60,15 +76,7 @@ def _partial_coverage(check, value, domains, frameworks):
             for framework_id, requirement_ids in question.mappings:
                 mapped.setdefault(framework_id, set()).update(requirement_ids)
     partial = []
-    for framework_id, requirement_ids in value.items():
-        where = path + (framework_id,)
-        framework = frameworks.get(framework_id)
-        if framework is None:
-            check.fail(where, N_("unknown framework '%(framework)s'"), framework=framework_id)
-            continue
-        if not isinstance(requirement_ids, list) or not requirement_ids:
-            check.fail(where, N_("must be a non-empty list of requirement ids"))
-            continue
+    for framework_id, framework, requirement_ids, where in _framework_entries(check, value, path, frameworks):
         resolved = []
         for index, requirement_id in enumerate(requirement_ids):
             canonical = framework.canonical(requirement_id) if isinstance(requirement_id, str) else None
@@ -160,15 +168,7 @@ def _mappings(check, value, path, frameworks):
         check.fail(path, N_("map the question to at least one framework requirement"))
         return ()
     mappings = []
-    for framework_id, requirement_ids in value.items():
-        where = path + (framework_id,)
-        framework = frameworks.get(framework_id)
-        if framework is None:
-            check.fail(where, N_("unknown framework '%(framework)s'"), framework=framework_id)
-            continue
-        if not isinstance(requirement_ids, list) or not requirement_ids:
-            check.fail(where, N_("must be a non-empty list of requirement ids"))
-            continue
+    for framework_id, framework, requirement_ids, where in _framework_entries(check, value, path, frameworks):
         resolved = []
         for index, requirement_id in enumerate(requirement_ids):
             if not isinstance(requirement_id, str):
