@@ -9,6 +9,9 @@ MAX_LENGTH = 256
 # zxcvbn scores 0..4 (about 10^3, 10^6, 10^8, 10^10, more guesses); below 3 is found quickly by
 # guessing from its dictionaries (common passwords, words, names, keyboard patterns, dates).
 MIN_SCORE = 3
+# zxcvbn refuses longer input (its matching grows fast with the length); a longer passphrase is
+# judged on its first characters, which are enough to find a repeated or dictionary pattern.
+ZXCVBN_LENGTH = 72
 
 
 def _hasher():
@@ -47,6 +50,6 @@ def weakness(password, email="", name=""):
     if len(local_part) >= 4 and local_part in password.lower():
         return "email"
     hints = [part for part in [local_part, *name.split()] if part]
-    if zxcvbn(password, user_inputs=hints)["score"] < MIN_SCORE:
+    if zxcvbn(password[:ZXCVBN_LENGTH], user_inputs=hints)["score"] < MIN_SCORE:
         return "common"
     return None

@@ -152,6 +152,20 @@ def test_signup_with_weak_password_is_refused(client, app_context):
     assert counts() == (0, 0)
 
 
+def test_signup_with_a_long_passphrase_works_and_a_too_long_one_is_refused(client, app_context, smtp_server):
+    # make security found a 500: zxcvbn raises on more than 72 characters, the form allows 256.
+    long = "the ingots leave the Saguenay plant at dawn every tuesday; " * 2
+    mismatch = {**VALID, "password": long, "confirm": long + "!"}
+    assert post(client, "/auth/signup", mismatch).status_code == 400
+    too_long = "x7#" * 90
+    response = post(client, "/auth/signup", {**VALID, "password": too_long, "confirm": too_long})
+    assert response.status_code == 400
+    assert "256" in response.get_data(as_text=True)
+    assert counts() == (0, 0)
+    assert sign_up(client, {**VALID, "password": long, "confirm": long}).status_code == 302
+    assert counts() == (1, 1)
+
+
 def test_signup_requires_consent(client, app_context):
     data = {k: v for k, v in VALID.items() if k != "accept"}
     response = post(client, "/auth/signup", data)

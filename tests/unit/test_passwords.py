@@ -15,6 +15,10 @@ from aluqsec.security.passwords import weakness
     ("julie.fortin2026", "julie.fortin@fonderie.ca", "", "email"),
     ("Tremblay19850412", "m@example.ca", "Marie Tremblay", "common"),
     ("x" * 257, "", "", "long"),
+    ("a" * 100, "", "", "common"),                # longer than zxcvbn reads: its start still judged
+    # Up to 256 characters are allowed; zxcvbn itself stops at 72 (found by make security: a 500).
+    ("' and (SELECT * FROM [ODBC;DRIVER=SQL SERVER;Server=1.1.1.1;DATABASE=w].a.p)\\0", "", "", None),
+    ("the aluminium ingots leave the plant at dawn every tuesday, " * 3, "", "", None),
     ("correct horse battery", "ana@example.ca", "Ana", None),
     ("fonderie du lac 2026", "julie@fonderie-lac.ca", "Julie Fortin", None),
     ("Demo-AluQSec-2026", "owner@demo.aluqsec.ca", "", None),
