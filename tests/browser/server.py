@@ -40,6 +40,21 @@ with app.app_context():
     load_demo(os.environ["ALUQSEC_DEMO_PASSWORD"])
 """
 
+# The job surveys events that ended on an earlier day; the demo's past events ended weeks ago, so the job
+# runs as on the day after the chosen one's last session. It sends real e-mail to the tests' SMTP server.
+SEND_SURVEYS = """
+import sys
+from datetime import timedelta
+from aluqsec import create_app
+from aluqsec.events.models import Event
+from aluqsec.extensions import db
+from aluqsec.programme.services import send_feedback_requests
+with create_app().app_context():
+    event = db.session.scalar(db.select(Event).where(Event.title_en == sys.argv[1]))
+    assert send_feedback_requests(now=event.ends_at + timedelta(days=1)), "nobody was surveyed"
+    db.session.commit()
+"""
+
 
 class Server:
     """A gunicorn process serving ``aluqsec:create_app()``; stop() ends it."""
@@ -50,7 +65,9 @@ class Server:
         subprocess.run([sys.executable, "-c", LOAD_DEMO], env=self.env, cwd=PROJECT_ROOT, check=True)
         self.log = open(Path(workdir) / "gunicorn.log", "w")
         self.process = subprocess.Popen(
-            [str(BIN / "gunicorn"), "--workers", "2", "--bind", f"127.0.0.1:{port}", "aluqsec:create_app()"],
+            # No control socket: its default path (~/.gunicorn/gunicorn.ctl) is shared by every gunicorn on the machine.
+            [str(BIN / "gunicorn"), "--workers", "2", "--bind", f"127.0.0.1:{port}", "--no-control-socket",
+             "aluqsec:create_app()"],
             env=self.env, cwd=PROJECT_ROOT, stdout=self.log, stderr=subprocess.STDOUT)
         self._wait_ready()
 
@@ -58,6 +75,11 @@ class Server:
         """Return the current TOTP code of a demo account, read from the served database."""
         return subprocess.run([str(BIN / "flask"), "--app", "aluqsec", "users", "mfa-code", email], env=self.env,
                               cwd=PROJECT_ROOT, check=True, capture_output=True, text=True).stdout.strip()
+
+    def send_surveys_the_day_after(self, event_title_en):
+        """Run the daily survey job (``flask programme send-feedback``) as on the day after the event's end."""
+        subprocess.run([sys.executable, "-c", SEND_SURVEYS, event_title_en], env=self.env, cwd=PROJECT_ROOT,
+                       check=True)
 
     def _wait_ready(self, timeout=120):
         deadline = time.monotonic() + timeout
