@@ -55,6 +55,15 @@ with create_app().app_context():
     db.session.commit()
 """
 
+CODE_AHEAD = """
+import sys, time
+import pyotp
+from aluqsec import create_app
+from aluqsec.auth.services import find_user
+with create_app().app_context():
+    print(pyotp.TOTP(find_user(sys.argv[1]).totp_secret).at(time.time() + 30 * int(sys.argv[2])))
+"""
+
 
 class Server:
     """A gunicorn process serving ``aluqsec:create_app()``; stop() ends it."""
@@ -71,10 +80,14 @@ class Server:
             env=self.env, cwd=PROJECT_ROOT, stdout=self.log, stderr=subprocess.STDOUT)
         self._wait_ready()
 
-    def mfa_code(self, email):
-        """Return the current TOTP code of a demo account, read from the served database."""
-        return subprocess.run([str(BIN / "flask"), "--app", "aluqsec", "users", "mfa-code", email], env=self.env,
-                              cwd=PROJECT_ROOT, check=True, capture_output=True, text=True).stdout.strip()
+    def mfa_code(self, email, ahead=0):
+        """Return the TOTP code of a demo account, read from the served database, *ahead* 30-second steps on."""
+        if not ahead:
+            return subprocess.run([str(BIN / "flask"), "--app", "aluqsec", "users", "mfa-code", email],
+                                  env=self.env, cwd=PROJECT_ROOT, check=True, capture_output=True,
+                                  text=True).stdout.strip()
+        return subprocess.run([sys.executable, "-c", CODE_AHEAD, email, str(ahead)], env=self.env, cwd=PROJECT_ROOT,
+                              check=True, capture_output=True, text=True).stdout.strip()
 
     def send_surveys_the_day_after(self, event_title_en):
         """Run the daily survey job (``flask programme send-feedback``) as on the day after the event's end."""
