@@ -139,3 +139,20 @@ def test_event_reminder_mail_gives_weekday_date_and_time_in_each_language(app, m
             in bodies["fr@example.ca"])
     assert (f"{DAYS_EN[day.weekday()]}, {MONTHS_EN[day.month - 1]} {day.day}, {day.year}, 2:05 PM"
             in bodies["en@example.ca"].replace("\u202f", " "))
+
+
+@needs_poppler
+@pytest.mark.parametrize(("language", "rise"), [("fr", "+0,2"), ("en", "+0.2")])
+def test_portfolio_pdf_writes_changes_like_the_page(client, make, progressed, tmp_path, language, rise):
+    company, _latest = progressed
+    advisor = make.make_user(email="adv@example.ca", roles=[Role.ADVISOR], language=language)
+    steady = make.make_company(legal_name="Fonderie Stable inc.")
+    make.make_assessment(steady, answers=ALL_THREE, submitted=True)
+    make.make_assessment(steady, answers=ALL_THREE, submitted=True)
+    make.make_grant(company, advisor)
+    make.make_grant(steady, advisor)
+    login(client, "adv@example.ca")
+    words = pdf_text(client.get(f"/advisor/portfolio/report.pdf?lang={language}").data, tmp_path)
+    assert f"▲ {rise}" in words and "=" in words
+    assert not re.search(r"[-\u2212]0[.,]0\b", words) and not NUMERIC_DATE.search(words)
+    assert long_date(_latest.submitted_at, language) in words
