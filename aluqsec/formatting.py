@@ -1,4 +1,6 @@
 """Numbers and dates in the reader's locale, the same on pages, PDFs and mails."""
+import re
+
 from flask_babel import format_date, format_datetime, format_decimal, format_percent, get_locale
 
 DASH = "—"
@@ -8,6 +10,9 @@ DASH = "—"
 _DATETIME = {"fr": "d MMMM y, HH:mm", "en": "MMMM d, y, h:mm a"}
 _WEEKDAY_DATETIME = {"fr": "EEEE d MMMM y, HH:mm", "en": "EEEE, MMMM d, y, h:mm a"}
 _TIME = {"fr": "HH:mm", "en": "h:mm a"}
+# French writes the first day of a month "1er" (CLDR gives "1").
+_FIRST_OF_MONTH = re.compile(r"\b1 (?=janvier|février|mars|avril|mai|juin|juillet|août|septembre|octobre|novembre"
+                             r"|décembre)")
 
 
 def score(value, digits=1):
@@ -44,9 +49,13 @@ def _language():
     return "en" if str(get_locale() or "fr").startswith("en") else "fr"
 
 
+def _french_first(text):
+    return _FIRST_OF_MONTH.sub("1er ", text) if _language() == "fr" else text
+
+
 def date_text(value):
     """Return a date as ``30 novembre 2026`` / ``November 30, 2026`` (Montreal day for a datetime), or a dash."""
-    return DASH if value is None else format_date(value, "long")
+    return DASH if value is None else _french_first(format_date(value, "long"))
 
 
 def datetime_text(value, weekday=False):
@@ -56,7 +65,7 @@ def datetime_text(value, weekday=False):
     """
     if value is None:
         return DASH
-    return format_datetime(value, (_WEEKDAY_DATETIME if weekday else _DATETIME)[_language()])
+    return _french_first(format_datetime(value, (_WEEKDAY_DATETIME if weekday else _DATETIME)[_language()]))
 
 
 def time_text(value):

@@ -31,10 +31,14 @@ def visible(html):
     return re.sub(r"[ \t\r\n]+", " ", unescape(re.sub(r"<[^>]+>", " ", html)))
 
 
+def french_day(day):
+    return "1er" if day.day == 1 else str(day.day)
+
+
 def long_date(moment, language):
     day = moment.astimezone(MONTREAL).date()
     if language == "fr":
-        return f"{day.day} {MONTHS_FR[day.month - 1]} {day.year}"
+        return f"{french_day(day)} {MONTHS_FR[day.month - 1]} {day.year}"
     return f"{MONTHS_EN[day.month - 1]} {day.day}, {day.year}"
 
 
@@ -135,7 +139,7 @@ def test_event_reminder_mail_gives_weekday_date_and_time_in_each_language(app, m
     assert send_due_reminders() == 2
     bodies = {m["To"]: " ".join(m.get_content().split()) for m in smtp_server.messages}
     day = start.date()
-    assert (f"{DAYS_FR[day.weekday()]} {day.day} {MONTHS_FR[day.month - 1]} {day.year}, 14:05"
+    assert (f"{DAYS_FR[day.weekday()]} {french_day(day)} {MONTHS_FR[day.month - 1]} {day.year}, 14:05"
             in bodies["fr@example.ca"])
     assert (f"{DAYS_EN[day.weekday()]}, {MONTHS_EN[day.month - 1]} {day.day}, {day.year}, 2:05 PM"
             in bodies["en@example.ca"].replace("\u202f", " "))
