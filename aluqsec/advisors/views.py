@@ -1,6 +1,5 @@
 """Company access for advisors, the advisor's portfolio, and coaching records."""
 from flask import abort, flash, redirect, render_template, request, url_for
-from flask_babel import format_date
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user
@@ -21,6 +20,7 @@ from ..authz import (
 from ..companies.models import Company
 from ..events.forms import ZONE as MONTREAL
 from ..extensions import db
+from ..formatting import date_text
 from ..forms import ButtonForm, confirmed
 from ..models import utcnow
 from ..progress.forms import STAGE_NAMES
@@ -49,7 +49,7 @@ def _error_message(error):
     if error.code == "recently_declined":
         return _("The company declined this advisor or ended their access on %(date)s. "
                  "You can propose them again from %(until)s.",
-                 date=format_date(error.until - COOLING_PERIOD, "long"), until=format_date(error.until, "long"))
+                 date=date_text(error.until - COOLING_PERIOD), until=date_text(error.until))
     return str(ERRORS[error.code])
 
 

@@ -2,7 +2,6 @@
 import secrets
 
 from flask import Response, abort, current_app, flash, redirect, render_template, request, url_for
-from flask_babel import format_decimal
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user
@@ -12,6 +11,7 @@ from .. import audit
 from ..auth.models import User
 from ..authz import can_manage_events, login_required
 from ..extensions import db
+from ..formatting import score
 from ..forms import ButtonForm, confirmed
 from ..i18n import current_language
 from ..models import utcnow
@@ -180,7 +180,7 @@ def topic_titles(topic_ids):
 def recommendation_reason(recommendation):
     """Say why an event is recommended: the gap it addresses."""
     return _("Your maturity in “%(topic)s” is %(value)s / 5.", topic=topic_titles([recommendation.topic])[0],
-             value=format_decimal(round(recommendation.maturity, 1), format="0.0"))
+             value=score(recommendation.maturity))
 
 
 @bp.app_context_processor

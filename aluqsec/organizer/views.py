@@ -165,7 +165,7 @@ def message(event_id):
     count = message_registrants(event, form.subject.data, form.body.data, current_user)
     audit.record("events.message", f"event:{event.id}", recipients=count)
     db.session.commit()
-    flash(_("Message sent to %(count)d people.", count=count), "success")
+    flash(ngettext("Message sent to %(num)d person.", "Message sent to %(num)d people.", count), "success")
     return redirect(url_for("organizer.show", event_id=event.id))
 
 

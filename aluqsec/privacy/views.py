@@ -16,6 +16,7 @@ from ..authz import (
 )
 from ..companies.models import Company
 from ..extensions import db
+from ..formatting import date_text
 from ..forms import ButtonForm
 from ..security.passwords import verify_password
 from . import bp, deletion, verification
@@ -132,7 +133,7 @@ def delete_company(company_id):
     deletion.request_company_deletion(company, current_user)
     db.session.commit()
     flash(_("The deletion of %(name)s is scheduled for %(date)s. Until then you can cancel it here.",
-            name=company.legal_name, date=deletion.purge_date(company).date().isoformat()), "warning")
+            name=company.legal_name, date=date_text(deletion.purge_date(company))), "warning")
     return redirect(url_for("privacy.company", company_id=company.id))
 
 

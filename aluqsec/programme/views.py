@@ -1,6 +1,6 @@
 """Feedback surveys, their results for organizers, and attendance certificates (PDF and public check)."""
 from flask import Response, abort, current_app, flash, render_template, request, url_for
-from flask_babel import force_locale, format_date, to_user_timezone
+from flask_babel import force_locale, to_user_timezone
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user
@@ -10,6 +10,7 @@ from .. import audit
 from ..authz import can_download_certificate, can_manage_events, login_required, permission_required
 from ..events.models import Event, Registration
 from ..extensions import db
+from ..formatting import date_text
 from ..i18n import current_language
 from ..models import utcnow
 from ..questionnaires.services import get_bank
@@ -130,8 +131,7 @@ def report(kind):
     with force_locale(language):
         data = view_model(programme_dashboard(start, end))
         if kind == "pdf":
-            title = _l("Programme report, %(start)s to %(end)s", start=format_date(start, "long"),
-                       end=format_date(end, "long"))
+            title = _l("Programme report, %(start)s to %(end)s", start=date_text(start), end=date_text(end))
             context = {**data, "today": to_user_timezone(utcnow()).date()}
             content, mimetype = render_pdf("programme.html", context, language, title), "application/pdf"
         else:

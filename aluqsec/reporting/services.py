@@ -1,5 +1,5 @@
 """Read what a report needs from the database as plain values; :mod:`.context` shapes it."""
-from flask_babel import force_locale, format_decimal, gettext
+from flask_babel import force_locale, gettext
 from sqlalchemy import select
 
 from ..actions.services import plan
@@ -10,6 +10,7 @@ from ..assessments.results import build
 from ..assessments.services import answers_of, previous_submitted, questionnaire_of
 from ..auth.models import User
 from ..extensions import db
+from ..formatting import score
 from ..questionnaires.services import get_bank
 from ..recommendations.services import demand_table, for_company
 from ..reviews.services import comments_of
@@ -81,8 +82,8 @@ def _review(assessment, questionnaire, language):
     if validated is not None and declared is not None:
         with force_locale(language):
             comment = gettext("With the validated levels, overall maturity is %(validated)s / 5 (declared: "
-                              "%(declared)s / 5).", validated=format_decimal(round(validated, 1), format="0.0"),
-                              declared=format_decimal(round(declared, 1), format="0.0"))
+                              "%(declared)s / 5).", validated=score(validated),
+                              declared=score(declared))
     return {"advisor": reviewer.name if reviewer else "", "reviewed_at": assessment.reviewed_at,
             "comment": comment, "levels": levels}
 

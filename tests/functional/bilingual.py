@@ -112,3 +112,10 @@ def read_page(html, language):
     parser = PageText(language)
     parser.feed(html)
     return parser.html_lang, parser.text()
+
+
+def text_pieces(html, language):
+    """Return each text node and text attribute of the page in *language*, spaces collapsed."""
+    parser = PageText(language)
+    parser.feed(html)
+    return [" ".join(chunk.split()) for chunk in parser.chunks if chunk.strip()]

@@ -123,7 +123,7 @@ def test_validated_levels_change_validated_scores_only(app, client, make, settin
     owner_client = app.test_client()
     login(owner_client, "o@example.ca")
     results = owner_client.get(f"/assessments/{assessment.id}/results").get_data(as_text=True)
-    assert ["Accès aux systèmes et aux locaux", "2.5", "3.0"] in table_rows(results)
+    assert ["Accès aux systèmes et aux locaux", "2,5", "3,0"] in table_rows(results)
     thread = text(owner_client.get(f"/assessments/{assessment.id}/review/access").get_data(as_text=True))
     assert "AMF confirmée." in thread
     post(owner_client, f"/assessments/{assessment.id}/review/access", {"c-qs-mfa-all": "Merci!"})

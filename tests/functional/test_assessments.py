@@ -44,7 +44,7 @@ def test_owner_completes_the_quick_scan_and_sees_results(client, make):
     assert "Les questions sans réponse comptent pour 0" in confirm
     assert post(client, f"/assessments/{assessment_id}/submit").status_code == 302
     results = client.get(f"/assessments/{assessment_id}/results").get_data(as_text=True)
-    assert ["Direction et conformité", "2.0"] in table_rows(results)
+    assert ["Direction et conformité", "2,0"] in table_rows(results)
     assert "<svg" in results and "<title id=\"radar-title\">" in results
     # quick scan 2.0 does not ask AC.L1-b.1.iv nor MP.L1-b.1.vii: CMMC counts its 15 requirements, 2 not assessed
     assert "exigences sur 15 respectées, 2 non évaluées par ce questionnaire" in results
@@ -188,4 +188,4 @@ def test_new_assessment_starts_from_the_last_one_and_shows_progress(client, make
     results = client.get(f"/assessments/{assessment_id}/results").get_data(as_text=True)
     # access: qs-accounts 3, qs-sign-in 3 (unanswered: 0), qs-mfa-all 3, qs-physical 2;
     # before (3*2 + 0 + 3*1 + 2*2)/11 = 1.18, after (3*2 + 0 + 3*4 + 2*2)/11 = 2.0
-    assert ["Accès aux systèmes et aux locaux", "2.0", "1.2", "+0.8"] in table_rows(results)
+    assert ["Accès aux systèmes et aux locaux", "2,0", "1,2", "+0,8"] in table_rows(results)

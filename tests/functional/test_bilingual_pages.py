@@ -1,6 +1,7 @@
 """Every page each demo role can reach reads in one language: the user's, questionnaire included."""
 import re
 from collections import Counter
+from itertools import product
 from urllib.parse import urldefrag, urlsplit
 
 import pytest
@@ -11,13 +12,21 @@ from aluqsec.extensions import db
 from aluqsec.questionnaires.services import get_bank
 
 from ..conftest import login, post
-from .bilingual import one_language_strings, read_page
+from .bilingual import one_language_strings, read_page, text_pieces
 
 ROLES = ("owner", "member", "advisor", "organizer", "admin")
 LINK = re.compile(r'href="(/[^"]*)"')
 # Files (PDF, CSV, XLSX, calendars) and assets are not pages; signing out ends the walk.
 # The admin outbox shows each stored mail in its recipient's language: its text is data, not the interface.
 NOT_PAGES = re.compile(r"^/(static|bootstrap)/|\.(pdf|csv|xlsx|ics)(\?|$)|^/calendar/|^/auth/logout|^/admin/outbox")
+# Numbers and dates written the other language's way, or in a second style (issue 12, point 6).
+WRONG_FORMS = {
+    "fr": [re.compile(r"\d\.\d / 5"), re.compile(r"\d%"), re.compile(r"[-\u2212]0,0\b"),
+           re.compile(r"\b\d{1,2} (janv|févr|avr|juil|sept|oct|nov|déc)\. \d{4}")],
+    "en": [re.compile(r"\d,\d / 5"), re.compile(r"\d %"), re.compile(r"[-\u2212]0\.0\b"),
+           re.compile(r"\b(Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Oct|Nov|Dec) \d{1,2}, \d{4}")],
+}
+NUMERIC_DATE = re.compile(r"\b\d{1,2}/\d{1,2}/\d{2,4}\b")
 SAME_KIND_MAX = 2  # pages per URL shape (ids replaced): enough to see each template with real data
 PAGES_MAX = 250
 # Pages each role must have reached, so that a broken link cannot shrink the walk unnoticed.
@@ -94,6 +103,10 @@ def test_every_reachable_page_is_in_the_users_language(app, client, app_context,
         foreign = sorted(s for s in strings[other] if s in text)
         if foreign:
             problems.append(f"{url}: {len(foreign)} {other} strings, e.g. {foreign[:3]}")
+        # Judged piece by piece: a chart's "5" beside its "sept. 2026" is not a date.
+        for pattern, piece in product([*WRONG_FORMS[language], NUMERIC_DATE], text_pieces(html, language)):
+            if found := pattern.search(piece):
+                problems.append(f"{url}: {found.group(0)!r} is not how {language} pages write it")
     shapes = {shape(url) for url, (status, _html, _location) in pages.items() if status == 200}
     missing = [prefix for prefix in MUST_REACH[role] if not any(s.startswith(prefix) for s in shapes)]
     assert not missing, f"not reached as {role}: {missing} ({checked} pages checked)"

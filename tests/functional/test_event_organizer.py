@@ -117,7 +117,9 @@ def test_attendance_message_and_csv(organizer, make, smtp_server):
                                        .get_data().decode("utf-8-sig")), delimiter=";"))  # French Excel
     assert rows[0][3:] == ["Statut", "Date d'inscription", "Séances suivies", "Terminé"]
     assert rows[1][0] == "Alu Nord inc." and rows[1][3] == "Place confirmée" and rows[1][5:] == ["1", "Oui"]
-    post(organizer, f"/organizer/events/{event.id}/message", {"subject": "Stationnement", "body": "Porte 3."})
+    sent = post(organizer, f"/organizer/events/{event.id}/message", {"subject": "Stationnement", "body": "Porte 3."},
+                follow_redirects=True)
+    assert "Message envoyé à 1 personne." in sent.get_data(as_text=True)  # not "1 personnes"
     assert smtp_server.messages[-1]["Subject"] == "Stationnement"
     assert "Porte 3." in smtp_server.body()
 

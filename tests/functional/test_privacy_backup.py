@@ -57,7 +57,7 @@ def test_backup_restores_into_a_fresh_database_with_the_same_pages(app, make, tm
     fill_company(make, "beta")
     before = _pages(app, filled)
     assert "Usine Alpha inc." in before[f"/companies/{filled.company.id}"]
-    assert "2.8" in before[f"/companies/{filled.company.id}/assessments"]
+    assert "2,8" in before[f"/companies/{filled.company.id}/assessments"]
     path = tmp_path / "aluqsec.backup"
     result = app.test_cli_runner().invoke(args=["backup", str(path)])
     assert result.exit_code == 0, result.output

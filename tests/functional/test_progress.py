@@ -19,7 +19,7 @@ def test_progress_shows_history_chart_and_change_per_domain(client, make):
     assert "<polyline" in html and 'id="line-title"' in html
     # access: qs-accounts, qs-sign-in, qs-mfa-all (weight 3 each), qs-physical (weight 2):
     # (9 + 9 + 3 + 6)/11 = 2.45 then (9 + 9 + 12 + 6)/11 = 3.27: change +0.82
-    assert ["Accès aux systèmes et aux locaux", "2.5", "3.3", "+0.8"] in table_rows(html)
+    assert ["Accès aux systèmes et aux locaux", "2,5", "3,3", "+0,8"] in table_rows(html)
 
 
 def test_journey_is_saved_and_tells_what_comes_next(client, make):
@@ -84,5 +84,5 @@ def test_benchmark_hidden_under_five_and_median_above(client, make):
     _consenting(make, 1, "4")
     html = client.get(f"/companies/{me.id}/progress").get_data(as_text=True)
     # same sector: me 3, peers 2, 2, 2, 1, 4 -> 1 2 2 2 3 4 -> median 2.0 (no one company moves it by more than 0.5)
-    assert ["Direction et conformité", "3.0", "2.0"] in table_rows(html)
+    assert ["Direction et conformité", "3,0", "2,0"] in table_rows(html)
     assert "Moins de 5 entreprises participantes dans ce groupe" in text(html)  # same region: me alone

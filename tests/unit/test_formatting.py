@@ -1,8 +1,10 @@
 """Scores, percentages and changes read the way each language writes numbers."""
+from datetime import UTC, date, datetime
+
 import pytest
 from flask_babel import force_locale
 
-from aluqsec.formatting import percent, score, trend
+from aluqsec.formatting import date_text, datetime_text, percent, score, time_text, trend
 
 
 @pytest.mark.parametrize(("value", "fr", "en"), [
@@ -54,3 +56,35 @@ def test_numbers_use_the_locale_s_thousands_separator(app_context, value, fr, en
         assert number(value) == fr
     with force_locale("en"):
         assert number(value) == en
+
+
+NOON_UTC = datetime(2026, 11, 30, 15, 15, tzinfo=UTC)  # 10:15 in Montreal
+
+
+@pytest.mark.parametrize(("value", "fr", "en"), [
+    (date(2026, 11, 30), "30 novembre 2026", "November 30, 2026"),
+    (date(2026, 2, 1), "1er février 2026", "February 1, 2026"),  # French writes the first "1er"
+    (date(2026, 2, 11), "11 février 2026", "February 11, 2026"),
+    (datetime(2026, 12, 1, 3, 0, tzinfo=UTC), "30 novembre 2026", "November 30, 2026"),  # 22:00 in Montreal
+    (None, "—", "—"),
+])
+def test_dates_have_one_long_style_and_the_montreal_day(app_context, value, fr, en):
+    with force_locale("fr"):
+        assert date_text(value) == fr
+    with force_locale("en"):
+        assert date_text(value) == en
+
+
+def test_date_and_time_read_the_way_each_language_writes_them(app_context):
+    with force_locale("fr"):
+        assert datetime_text(NOON_UTC) == "30 novembre 2026, 10:15"
+        assert datetime_text(NOON_UTC, weekday=True) == "lundi 30 novembre 2026, 10:15"
+        assert time_text(NOON_UTC) == "10:15"
+    with force_locale("en"):
+        assert datetime_text(NOON_UTC).replace("\u202f", " ") == "November 30, 2026, 10:15 AM"
+        assert datetime_text(NOON_UTC, weekday=True).replace("\u202f", " ") == "Monday, November 30, 2026, 10:15 AM"
+        assert time_text(datetime(2026, 11, 30, 19, 45, tzinfo=UTC)).replace("\u202f", " ") == "2:45 PM"
+    with force_locale("fr"):
+        first = datetime(2026, 12, 1, 14, 0, tzinfo=UTC)
+        assert datetime_text(first, weekday=True) == "mardi 1er décembre 2026, 09:00"
+    assert datetime_text(None) == "—"
