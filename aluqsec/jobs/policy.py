@@ -38,8 +38,3 @@ def period_key(name, every, now):
         return f"{name}:{moment:%Y-%m-%d}"
     raise ValueError(f"unknown period {every!r}")
 
-
-def lease_over(locked_until, now):
-    """Return True when the worker holding a job let its lease run out (it died or hung)."""
-    return locked_until is None or locked_until <= now
-
