@@ -241,3 +241,16 @@ def test_the_retention_purge_deletes_old_prepared_files(app, client, make):
     assert result["prepared_files_deleted"] == 1
     assert client.get(old).status_code == 404 and download(client, recent).status_code == 200
     assert get_files().job_ids() == {_job(recent).id} and orphan
+
+
+def test_the_job_page_reads_in_the_users_language(client, make):
+    make.make_user(email="org-en@example.ca", roles=[Role.ORGANIZER], language="en")
+    login(client, "org-en@example.ca")
+    job_page = prepare(client, SECTOR)
+    waiting = text(client.get(job_page))
+    assert "Waiting for a worker to start." in waiting and "Sector report (FR)" in waiting
+    assert "En attente" not in waiting and "Rapport sectoriel" not in waiting
+    run_jobs(client.application)
+    ready = text(client.get(job_page))
+    assert "Ready since" in ready and "The file is kept 7 days, then deleted." in ready
+    assert "Prêt depuis" not in ready and "conservé" not in ready
