@@ -52,8 +52,15 @@ class Worker:
         ran = 0
         while not self.stopping.is_set():
             with self.app.app_context():
-                self.schedule()
-                done = self.run_once()
+                try:
+                    self.schedule()
+                    done = self.run_once()
+                except Exception:  # noqa: BLE001 -- e.g. the database restarting: wait, then try again
+                    db.session.rollback()
+                    log.exception("worker %s: could not reach the queue", self.name)
+                    done = None
+                    if burst:
+                        raise
             ran += done is not None
             if done is None:
                 if burst:
