@@ -1,4 +1,4 @@
-# AluQSec: `make run` serves the demo, `make test` runs the whole suite.
+# AluQSec: `make run` serves the demo (gunicorn and one job worker), `make test` runs the whole suite.
 PYTHON ?= python3
 VENV ?= .venv
 BIN = $(VENV)/bin
@@ -17,6 +17,9 @@ run: setup
 	$(FLASK) demo load --if-empty
 	@echo "AluQSec on http://$(HOST):$(PORT)/  (stop with Ctrl-C)"
 	@echo "No SMTP configured (ALUQSEC_SMTP_HOST): every mail is written below and listed at /admin/outbox."
+	@echo "One job worker runs beside gunicorn (reports, audit packs, reminders); Ctrl-C stops both."
+	$(FLASK) jobs work & worker=$$!; \
+	trap 'kill -TERM $$worker 2>/dev/null; wait $$worker' EXIT INT TERM; \
 	$(BIN)/gunicorn --workers $(WORKERS) --bind $(HOST):$(PORT) --access-logfile - "aluqsec:create_app()"
 
 test: setup

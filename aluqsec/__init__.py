@@ -30,6 +30,7 @@ def create_app(config=None):
     register_errorhandlers(app)
     register_request_hooks(app)
     register_commands(app)
+    register_jobs(app)
     load_questionnaires(app)
     return app
 
@@ -73,7 +74,10 @@ def register_extensions(app):
 
 
 FEATURES = ("main", "auth", "companies", "admin", "questionnaires", "assessments", "actions", "events",
-            "organizer", "advisors", "reviews", "progress", "reporting", "privacy", "programme", "evidence")
+            "organizer", "advisors", "reviews", "progress", "reporting", "privacy", "programme", "evidence", "jobs")
+
+# Modules defining job kinds (functions decorated with ``jobs.registry.job_kind``).
+JOB_MODULES = ("reporting.jobs", "programme.jobs", "evidence.jobs", "jobs.scheduled")
 
 
 def register_input_checks(app):
@@ -114,13 +118,21 @@ def register_commands(app):
     from .auth.cli import users_cli
     from .demo import demo_cli
     from .events.reminders import reminders_cli
+    from .jobs.cli import jobs_cli
     from .privacy.cli import COMMANDS as privacy_commands
     from .programme.cli import programme_cli
     from .questionnaires.cli import questionnaires_cli
 
     for group in (users_cli, demo_cli, questionnaires_cli, assessments_cli, reminders_cli, programme_cli,
-                  *privacy_commands):
+                  jobs_cli, *privacy_commands):
         app.cli.add_command(group)
+
+
+def register_jobs(app):
+    from .jobs.queue import KINDS
+    from .jobs.registry import collect
+
+    app.extensions[KINDS] = collect(f"{__name__}.{module}" for module in JOB_MODULES)
 
 
 def load_questionnaires(app):

@@ -179,6 +179,41 @@ def can_manage_questionnaires(user):
     return is_admin(user)
 
 
+def _may_ask_portfolio(user, job):
+    return is_advisor(user) and job.requested_by_id == user.id
+
+
+def _may_ask_pack(user, job):
+    return job.company is not None and can_view_evidence(user, job.company)
+
+
+# Who may ask for each kind of job (see the views that queue them).
+JOB_RULES = {
+    "sector_report": lambda user, job: can_manage_events(user),
+    "programme_report": lambda user, job: can_manage_events(user),
+    "portfolio_report": _may_ask_portfolio,
+    "evidence_pack": _may_ask_pack,
+}
+
+
+def can_see_job(user, job):
+    """Who may ask for a job sees its page and downloads its file, judged again at every visit.
+
+    The file holds the data of the companies in ``job.covers``: each must still be visible to
+    *user* (an advisor whose grant was revoked since, or a company since deleted, stops the download).
+    Scheduled jobs have no page.
+    """
+    from .companies.models import Company
+
+    rule = JOB_RULES.get(job.kind)
+    if not user.is_authenticated or rule is None or not rule(user, job):
+        return False
+    if not job.covers:
+        return True
+    companies = db.session.scalars(select(Company).where(Company.id.in_(job.covers))).all()
+    return len(companies) == len(set(job.covers)) and all(can_view_company(user, c) for c in companies)
+
+
 def permission_required(predicate):
     """Let a view run only when ``predicate(current_user)`` holds.
 
@@ -253,6 +288,16 @@ def evidence_item_or_404(item_id, predicate=can_view_evidence):
     if not predicate(current_user, company):
         abort(403)
     return item, company
+
+
+def job_or_404(job_id):
+    """Load a job the current user may see, or answer 404."""
+    from .jobs.models import Job
+
+    job = db.session.get(Job, job_id)
+    if job is None or not can_see_job(current_user, job):
+        abort(404)
+    return job
 
 
 def safe_next_url(default):

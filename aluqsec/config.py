@@ -23,6 +23,14 @@ SETTINGS = {
     "EVIDENCE_MAX_FILE_MB": ("EVIDENCE_MAX_FILE_MB", float, 10.0),
     "EVIDENCE_MAX_COMPANY_MB": ("EVIDENCE_MAX_COMPANY_MB", float, 200.0),
     "EVIDENCE_DIR": ("EVIDENCE_DIR", str, None),
+    # Job queue: where prepared files go (shared by every server), how long a worker holds a job
+    # before another may take it, the first retry delay (doubling), and whether workers run the schedule.
+    "JOBS_DIR": ("JOBS_DIR", str, None),
+    "JOBS_LEASE_SECONDS": ("JOBS_LEASE_SECONDS", int, 600),
+    "JOBS_BACKOFF_SECONDS": ("JOBS_BACKOFF_SECONDS", int, 30),
+    "JOBS_POLL_SECONDS": ("JOBS_POLL_SECONDS", float, 2.0),
+    "JOBS_SCHEDULE": ("JOBS_SCHEDULE", bool, True),
+    "JOBS_SCHEDULE_SECONDS": ("JOBS_SCHEDULE_SECONDS", int, 60),
     # Share of a series' sessions a person attends for the event to count as completed.
     "COMPLETION_SHARE": ("COMPLETION_SHARE", float, 0.66),
     # The person in charge of the protection of personal information (Law 25, s. 3.1).
@@ -44,6 +52,7 @@ RETENTION_DEFAULTS = {
     "DRAFT_NOTICE": 30,         # ... and is deleted this long after the notice if still untouched
     "UNCONFIRMED_ACCOUNTS": 30,  # accounts whose e-mail address was never confirmed
     "DELETION_GRACE": 30,       # a company's deletion can be cancelled during this period
+    "PREPARED_FILES": 7,        # reports and audit packs prepared in the background, once ready
 }
 
 

@@ -39,6 +39,10 @@ def config_for(database_url, **extra):
         "ARGON2_PARAMETERS": CHEAP_ARGON2,
         "SMTP_HOST": "",
         "BASE_URL": "http://localhost",
+        # Workers in tests run the jobs a test queued, with no wait between tries; the periodic
+        # jobs are queued only by the tests about them.
+        "JOBS_SCHEDULE": False,
+        "JOBS_BACKOFF_SECONDS": 0,
     }
     config.update(extra)
     return config

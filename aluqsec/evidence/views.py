@@ -18,6 +18,7 @@ from ..authz import (
 from ..companies.services import members
 from ..extensions import db
 from ..i18n import current_language
+from ..jobs.services import ask, prepare_page
 from ..models import utcnow
 from . import bp
 from .checklist import checklist, evidence_frameworks
@@ -215,17 +216,17 @@ def checklist_page(company_id, framework_id):
                            complete=sum(1 for row in rows if row.complete))
 
 
-@bp.route("/companies/<int:company_id>/pack/<framework_id>")
+@bp.route("/companies/<int:company_id>/pack/<framework_id>", methods=["GET", "POST"])
 @login_required
 def pack(company_id, framework_id):
-    """Download the audit pack of one certification (built now, in this request)."""
-    from .pack import build_pack
-
+    """Ask a worker for the audit pack of one certification (large: files of the whole library)."""
     company = company_or_404(company_id, can_view_evidence)
     framework = _framework_or_404(framework_id)
-    today = _today()
-    assessment, rows = checklist(company.id, framework, today)
-    data = build_pack(company, framework, assessment, rows, current_language(), today)
-    audit.record("evidence.pack_downloaded", f"company:{company.id}", framework=framework.id)
-    db.session.commit()
-    return attachment(data, f"audit-pack-{framework.id}-{today.isoformat()}.zip", "application/zip")
+    if request.method == "GET":
+        return prepare_page(_("Audit pack: %(framework)s", framework=framework.name.get(current_language())), _(
+            "The pack is prepared in the background; we also e-mail you the link when it is ready."))
+    language, today = current_language(), _today()
+    return ask("evidence_pack", {"company_id": company.id, "framework_id": framework.id,
+                                 "framework_name": framework.name.get(language), "language": language,
+                                 "today": today.isoformat()},
+               key=f"evidence_pack:{company.id}:{framework.id}:{language}:{today}", company=company)

@@ -12,6 +12,7 @@ from ..events.models import Registration, RegistrationStatus
 from ..events.services import cancel_registration
 from ..evidence.storage import get_storage
 from ..extensions import db
+from ..jobs.files import get_files
 from ..mail.models import OutboxMessage
 from ..models import utcnow
 from .purge import delete_rows
@@ -130,6 +131,9 @@ def purge_company(company):
         select(Assessment.id).where(Assessment.company_id == company_id))}
     targets |= {f"action:{i}" for i in db.session.scalars(
         select(ActionItem.id).where(ActionItem.company_id == company_id))}
+    from ..jobs.models import Job
+
+    prepared = list(db.session.scalars(select(Job.id).where(Job.company_id == company_id)))
     db.session.expunge(company)
     removed = {"audit_events": _delete_audit(
         lambda event: event.target in targets or (event.details or {}).get("company") == company_id)}
@@ -141,6 +145,9 @@ def purge_company(company):
     db.session.flush()
     # The rows went with the company's foreign keys; the evidence files go with it too.
     get_storage().delete_company(company_id)
+    files = get_files()
+    for job_id in prepared:
+        files.delete_job(job_id)
     return {name: count for name, count in removed.items() if count}
 
 

@@ -9,6 +9,7 @@ from ..audit.models import AuditEvent
 from ..auth.models import LoginAttempt, PendingSignup
 from ..companies.models import CompanyRole
 from ..extensions import db
+from ..jobs.services import purge_finished
 from ..mail import send_mail
 from ..mail.models import OutboxMessage
 from ..models import utcnow
@@ -44,6 +45,7 @@ def purge(now=None):
     for company in companies:
         purge_company(company)
     result["companies_purged"] = len(companies)
+    result["prepared_files_deleted"] = purge_finished(before["PREPARED_FILES"])
     db.session.flush()
     return result
 

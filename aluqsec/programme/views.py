@@ -1,8 +1,8 @@
 """Feedback surveys, their results for organizers, and attendance certificates (PDF and public check)."""
 from flask import Response, abort, current_app, flash, render_template, request, url_for
-from flask_babel import force_locale, to_user_timezone
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
+from flask_babel import to_user_timezone
 from flask_login import current_user
 from wtforms.fields.choices import SelectChoice
 
@@ -10,8 +10,8 @@ from .. import audit
 from ..authz import can_download_certificate, can_manage_events, login_required, permission_required
 from ..events.models import Event, Registration
 from ..extensions import db
-from ..formatting import date_text
 from ..i18n import current_language
+from ..jobs.services import ask, prepare_page
 from ..models import utcnow
 from ..questionnaires.services import get_bank
 from ..reporting.render import render_pdf
@@ -21,7 +21,7 @@ from .forms import USEFULNESS, FeedbackForm
 from .models import EventFeedback
 from .period import ERRORS as PERIOD_ERRORS
 from .period import read_period
-from .presenting import view_model, workbook
+from .presenting import view_model
 from .services import certificate_facts, feedback_summary, secret
 from .summary import certificate_code, read_certificate_code
 
@@ -117,30 +117,22 @@ def dashboard():
                            typed=request.args), 400 if error else 200
 
 
-@bp.route("/organizer/programme/report.<kind>")
+@bp.route("/organizer/programme/report.<kind>", methods=["GET", "POST"])
 @permission_required(can_manage_events)
 def report(kind):
-    """Download the funders' report for a period, as PDF or XLSX, in French or English (``?lang=``)."""
+    """Ask a worker for the funders' report of a period, as PDF or XLSX, in French or English (``?lang=``)."""
     if kind not in ("pdf", "xlsx"):
         abort(404)
     start, end, error = _period_or_400()
     if error:
         abort(400)
-    language = request.args.get("lang") if request.args.get("lang") in ("fr", "en") else current_language()
-    filename = f"aluqsec-programme-{start}-{end}-{language}.{kind}"
-    with force_locale(language):
-        data = view_model(programme_dashboard(start, end))
-        if kind == "pdf":
-            title = _l("Programme report, %(start)s to %(end)s", start=date_text(start), end=date_text(end))
-            context = {**data, "today": to_user_timezone(utcnow()).date()}
-            content, mimetype = render_pdf("programme.html", context, language, title), "application/pdf"
-        else:
-            content = workbook(data)
-            mimetype = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-    audit.record("programme.report", f"period:{start}..{end}", kind=kind)
-    db.session.commit()
-    return Response(content, mimetype=mimetype, headers={
-        "Content-Disposition": f'attachment; filename="{filename}"', "Cache-Control": "no-store"})
+    if request.method == "GET":
+        return prepare_page(_l("Programme report"), _l(
+            "The report is prepared in the background; we also e-mail you the link when it is ready."))
+    language = request.values.get("lang") if request.values.get("lang") in ("fr", "en") else current_language()
+    return ask("programme_report", {"kind": kind, "start": start.isoformat(), "end": end.isoformat(),
+                                    "language": language, "today": to_user_timezone(utcnow()).date().isoformat()},
+               key=f"programme_report:{kind}:{start}:{end}:{language}")
 
 
 @bp.app_context_processor

@@ -123,4 +123,5 @@ def portfolio_report(advisor, language, today):
                 gaps=[questions[g["question"]].text.get(language) for g in assessment.scorecard["gaps"][:5]
                       if g["question"] in questions])
         companies.append(page)
-    return {"advisor": advisor.name, "today": today, "companies": companies}
+    return {"advisor": advisor.name, "today": today, "companies": companies,
+            "company_ids": [row["company"].id for row in rows]}

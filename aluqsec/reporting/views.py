@@ -1,4 +1,4 @@
-"""Download the PDF reports: a company's assessment report and the organizers' sector report."""
+"""PDF reports: the company's assessment report (in the request), the sector and portfolio reports (prepared)."""
 import re
 import unicodedata
 
@@ -9,6 +9,7 @@ from flask_login import current_user
 
 from ..authz import assessment_or_404, can_manage_events, is_advisor, login_required, permission_required
 from ..i18n import current_language
+from ..jobs.services import ask, prepare_page
 from ..models import utcnow
 from . import bp, services
 from .render import render_pdf
@@ -16,7 +17,7 @@ from .render import render_pdf
 
 def _language():
     """Return the language asked for with ``?lang=``, else the user's."""
-    asked = request.args.get("lang")
+    asked = request.values.get("lang")
     return asked if asked in current_app.config["LANGUAGES"] else current_language()
 
 
@@ -39,7 +40,10 @@ def _pdf(content, filename):
 @bp.route("/assessments/<int:assessment_id>/report.pdf")
 @login_required
 def download_assessment(assessment_id):
-    """Send the report of a submitted assessment as PDF, in French or English (``?lang=``)."""
+    """Send the report of a submitted assessment as PDF, in French or English (``?lang=``).
+
+    Rendered in the request: one company, a few pages, about half a second.
+    """
     assessment = assessment_or_404(assessment_id)
     if assessment.is_draft:
         abort(404)
@@ -50,21 +54,27 @@ def download_assessment(assessment_id):
     return _pdf(render_pdf("company.html", data, language, title), filename)
 
 
-@bp.route("/organizer/demand/report.pdf")
+@bp.route("/organizer/demand/report.pdf", methods=["GET", "POST"])
 @permission_required(can_manage_events)
 def download_demand():
-    """Send the sector report (demand by topic, region and sector; small groups hidden) as PDF."""
+    """Ask a worker for the sector report (demand by topic, region and sector; small groups hidden)."""
+    if request.method == "GET":
+        return prepare_page(_l("Sector report"), _l(
+            "The report is prepared in the background; you can download it from the next page when it is ready."))
     language, today = _language(), _today()
-    data = services.sector_report(language, today)
-    title = _l("Sector report: cybersecurity needs of member companies")
-    return _pdf(render_pdf("sector.html", data, language, title), f"aluqsec-sector-report-{today}-{language}.pdf")
+    return ask("sector_report", {"language": language, "today": today.isoformat()},
+               key=f"sector_report:{language}:{today}")
 
 
-@bp.route("/advisor/portfolio/report.pdf")
+@bp.route("/advisor/portfolio/report.pdf", methods=["GET", "POST"])
 @permission_required(is_advisor)
 def download_portfolio():
-    """Send the advisor's portfolio report: a line per company, then a page per company."""
+    """Ask a worker for the advisor's portfolio report: a line per company, then a page per company."""
+    if request.method == "GET":
+        return prepare_page(_l("Portfolio report"), _l(
+            "The report is prepared in the background, a page per company; we also e-mail you the link when "
+            "it is ready."))
     language, today = _language(), _today()
-    data = services.portfolio_report(current_user, language, today)
-    title = _l("Portfolio report of %(advisor)s", advisor=current_user.name)
-    return _pdf(render_pdf("portfolio.html", data, language, title), f"aluqsec-portfolio-{today}-{language}.pdf")
+    return ask("portfolio_report", {"advisor_id": current_user.id, "language": language,
+                                    "today": today.isoformat()},
+               key=f"portfolio_report:{current_user.id}:{language}:{today}")

@@ -48,6 +48,18 @@ class Visit:
         """Click the control called *name* and audit the page it leads to."""
         self.follow(self.page.get_by_role(role, name=name, exact=False).first, label)
 
+    def fetch_prepared(self, link, label):
+        """Follow *link* to a prepared file's page, press "Prepare", wait for the worker, and fetch the file.
+
+        The job's page refreshes itself while the file is prepared: it is audited once ready (*label*).
+        """
+        self.follow(link)
+        self.click(re.compile("^(Préparer|Prepare)$"), None)
+        ready = self.page.locator("main a[href$='/download']")
+        ready.wait_for(timeout=120_000)
+        self.check(label)
+        return self.fetch(ready.get_attribute("href"))
+
     def download(self, name, role="link"):
         """Click the link called *name* and return the downloaded file's path and suggested name."""
         with self.page.expect_download() as info:

@@ -78,6 +78,11 @@ class Server:
             [str(BIN / "gunicorn"), "--workers", "2", "--bind", f"127.0.0.1:{port}", "--no-control-socket",
              "aluqsec:create_app()"],
             env=self.env, cwd=PROJECT_ROOT, stdout=self.log, stderr=subprocess.STDOUT)
+        # One job worker beside gunicorn, as `make run` and production run it: it prepares the reports.
+        # Without the periodic jobs: their surveys and reminders would land in the journeys' inbox.
+        self.worker = subprocess.Popen([str(BIN / "flask"), "--app", "aluqsec", "jobs", "work"],
+                                       env={**self.env, "ALUQSEC_JOBS_SCHEDULE": "0"},
+                                       cwd=PROJECT_ROOT, stdout=self.log, stderr=subprocess.STDOUT)
         self._wait_ready()
 
     def mfa_code(self, email, ahead=0):
@@ -111,9 +116,10 @@ class Server:
         return "".join(open(self.log.name).readlines()[-20:])
 
     def stop(self):
-        self.process.terminate()
-        try:
-            self.process.wait(10)
-        except subprocess.TimeoutExpired:
-            self.process.kill()
+        for process in (self.process, self.worker):
+            process.terminate()
+            try:
+                process.wait(10)
+            except subprocess.TimeoutExpired:
+                process.kill()
         self.log.close()

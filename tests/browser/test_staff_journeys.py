@@ -12,8 +12,9 @@ def test_advisor_reviews_an_assessment_and_keeps_a_coaching_record(visit):
     page = visit.page
     log_in(visit, "advisor")
     visit.goto("/advisor/portfolio", "portfolio")
-    pdf = visit.fetch(page.locator("main a[href*='portfolio/report.pdf']").first.get_attribute("href"))
+    pdf = visit.fetch_prepared(page.locator("main a[href*='portfolio/report.pdf']").first, "portfolio report ready")
     assert pdf.body()[:5] == b"%PDF-"
+    visit.goto("/advisor/portfolio")
     row = page.locator("main tr", has_text="Alu-Saguenay")
     visit.follow(row.locator("a[href*='/results']"), "company results seen by the advisor")
 
@@ -107,7 +108,7 @@ def test_organizer_runs_a_circle_from_scheduling_to_attendance_and_demand(visit,
 
     visit.goto("/organizer/demand", "demand by topic")
     assert page.locator("main table").first.locator("tbody tr").count() >= 5
-    pdf = visit.fetch(page.locator("main a[href*='demand/report.pdf']").first.get_attribute("href"))
+    pdf = visit.fetch_prepared(page.locator("main a[href*='demand/report.pdf']").first, "sector report ready")
     assert pdf.body()[:5] == b"%PDF-"
     visit.goto("/organizer/events", "organizer events")
     log_out(visit)

@@ -12,6 +12,7 @@ from aluqsec.events.models import SessionAttendance
 from aluqsec.events.services import register
 from aluqsec.evidence.services import create_item
 from aluqsec.extensions import db
+from aluqsec.jobs.queue import enqueue
 from aluqsec.programme.models import EventFeedback
 from aluqsec.programme.services import secret
 from aluqsec.programme.summary import certificate_code
@@ -67,6 +68,9 @@ def build():
                            upload=("registre.txt", b"Registre des incidents de A"))
     users["owner_a"].calendar_token = "calendar-token-of-owner-a-0123456789"
     _invitation, invitation_token = create_invitation(company_a, "newcomer@example.ca", users["owner_a"])
+    job, _created = enqueue("evidence_pack", {"company_id": company_a.id, "framework_id": "cybersecure-canada",
+                                              "language": "fr", "today": date.today().isoformat()},
+                            key=f"evidence_pack:{company_a.id}", requested_by=users["owner_a"], company=company_a)
     db.session.commit()
     item = db.session.scalar(select(ActionItem).where(ActionItem.company_id == company_a.id).limit(1))
     assert item is not None, "the world needs an action item of A"
@@ -76,7 +80,7 @@ def build():
            "reset_token": reset_token(users["member_a"]), "registration_id": attended.id,
            "commitment_id": meeting.commitments[0].id, "feedback_token": feedback.token,
            "code": certificate_code(attended.id, secret()),
-           "item_id_evidence": evidence.id, "version_id": evidence.versions[0].id,
+           "item_id_evidence": evidence.id, "job_id": job.id, "version_id": evidence.versions[0].id,
            "membership_id": next(m.id for m in company_a.memberships if m.user_id == users["member_a"].id),
            # Confirmation links are capability links mailed to one address: a made-up one opens nothing.
            "confirm_token": "not-a-real-confirmation-token-0123456789"}

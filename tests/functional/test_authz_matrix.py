@@ -95,6 +95,9 @@ EXPECTED = {
     "evidence.download": signed_in(DENY_404, **MEMBERS, **GRANTED),
     "evidence.checklist_page": signed_in(DENY_404, **MEMBERS, **GRANTED),
     "evidence.pack": signed_in(DENY_404, **MEMBERS, **GRANTED),
+    # A prepared file (here A's audit pack): who may ask for it, judged again at each visit.
+    "jobs.show": signed_in(DENY_404, **MEMBERS, **GRANTED),
+    "jobs.download": signed_in(DENY_404, **MEMBERS, **GRANTED),
     "evidence.add": signed_in(DENY_404, **MEMBERS),
     "evidence.replace": signed_in(DENY_404, **MEMBERS, adv_view=DENY_403, adv_review=DENY_403),
     "evidence.delete": signed_in(DENY_404, **MEMBERS, adv_view=DENY_403, adv_review=DENY_403),

@@ -16,6 +16,7 @@ from aluqsec.questionnaires.services import get_bank
 
 from ..conftest import login, post
 from .evidence_helpers import PDF, item_id, upload
+from .job_helpers import prepare_and_download
 
 
 @pytest.fixture(autouse=True)
@@ -59,7 +60,7 @@ def test_cybersecure_pack_holds_cover_index_and_files_under_requirement_ids(clie
     login(client, advisor.email)
     for item in (plan, contacts):
         post(client, f"/evidence/items/{item}/review", {"decision": "accepted", "comment": ""})
-    archive = _zip(client.get(f"/evidence/companies/{company.id}/pack/cybersecure-canada"))
+    archive = _zip(prepare_and_download(client, f"/evidence/companies/{company.id}/pack/cybersecure-canada"))
     names = set(archive.namelist())
     assert {"cover.pdf", "index.csv", f"3.1/{plan}-v1-plan.pdf", f"3.1/{contacts}-v1-contacts.txt",
             f"3.6/{contacts}-v1-contacts.txt"} == names
@@ -108,7 +109,7 @@ def _sprs(archive):
 def test_cmmc_pack_is_ready_to_affirm_only_when_all_15_are_met_with_evidence(client, make, tmp_path):
     company, owner, items = _cmmc_company(make)
     login(client, owner.email)
-    archive = _zip(client.get(f"/evidence/companies/{company.id}/pack/cmmc-l1"))
+    archive = _zip(prepare_and_download(client, f"/evidence/companies/{company.id}/pack/cmmc-l1"))
     sprs = _sprs(archive)
     assert len(sprs) == 16 and set(list(sprs.values())[1:]) == {"MET"}
     text = _pdf_text(archive.read("cover.pdf"), tmp_path)
@@ -118,7 +119,7 @@ def test_cmmc_pack_is_ready_to_affirm_only_when_all_15_are_met_with_evidence(cli
     # 92 days: older than the 90 allowed even where Montreal is still on the previous day (UTC evening)
     stale.dated_on = date.today() - timedelta(days=92)
     db.session.commit()
-    archive = _zip(client.get(f"/evidence/companies/{company.id}/pack/cmmc-l1"))
+    archive = _zip(prepare_and_download(client, f"/evidence/companies/{company.id}/pack/cmmc-l1"))
     sprs = _sprs(archive)
     assert sprs["SI.L1-b.1.xii"] == "NOT MET" and list(sprs.values())[1:].count("MET") == 14
     text = _pdf_text(archive.read("cover.pdf"), tmp_path)

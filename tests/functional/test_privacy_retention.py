@@ -72,7 +72,7 @@ def test_purge_removes_exactly_what_is_past_its_period(app, make):
     assert _purge(app) == {
         "login_attempts_deleted": "1", "outbox_bodies_blanked": "1", "outbox_messages_deleted": "1",
         "audit_entries_scrubbed": "2", "draft_notices_sent": "1", "drafts_deleted": "1",
-        "unconfirmed_accounts_deleted": "1", "companies_purged": "0",
+        "unconfirmed_accounts_deleted": "1", "companies_purged": "0", "prepared_files_deleted": "0",
     }
     assert list(db.session.scalars(select(PendingSignup.email))) == ["recent@example.ca"]
     assert db.session.scalar(select(User.email).where(User.id == legacy.id)) == "legacy@example.ca"

@@ -15,6 +15,7 @@ from aluqsec.extensions import db
 
 from ..conftest import login
 from .assessment_helpers import table_rows, text
+from .job_helpers import prepare_and_download
 
 TODAY = datetime.now(UTC).date()
 BEFORE, AFTER = TODAY - timedelta(days=200), TODAY - timedelta(days=20)
@@ -80,7 +81,7 @@ def test_bad_period_is_refused_with_a_message(cluster):
 
 
 def test_workbook_has_real_numbers_dates_and_filters(cluster):
-    response = cluster.get("/organizer/programme/report.xlsx?lang=en")
+    response = prepare_and_download(cluster, "/organizer/programme/report.xlsx?lang=en")
     assert response.status_code == 200 and response.headers["Cache-Control"] == "no-store"
     book = load_workbook(io.BytesIO(response.data))
     assert book.sheetnames == ["Reach", "Participation", "Maturity", "Uplift", "Method"]
@@ -98,7 +99,7 @@ def test_workbook_has_real_numbers_dates_and_filters(cluster):
 def test_funders_report_pdf_in_both_languages(cluster, tmp_path):
     for language, words in (("fr", ["Rapport du programme", "Méthode et limites", "+0,80"]),
                             ("en", ["Programme report", "Method and limits", "+0.80"])):
-        response = cluster.get(f"/organizer/programme/report.pdf?lang={language}")
+        response = prepare_and_download(cluster, f"/organizer/programme/report.pdf?lang={language}")
         assert response.status_code == 200 and response.mimetype == "application/pdf"
         path = tmp_path / f"{language}.pdf"
         path.write_bytes(response.data)

@@ -12,6 +12,7 @@ from aluqsec.questionnaires.services import get_bank
 
 from ..conftest import csrf_token, login
 from .assessment_helpers import ALL_THREE
+from .job_helpers import prepare_and_download
 
 needs_poppler = pytest.mark.skipif(not shutil.which("pdftotext"), reason="needs poppler-utils (pdftotext, pdfinfo)")
 
@@ -159,7 +160,7 @@ def test_sector_report_hides_groups_under_five(client, make, tmp_path):
     make.make_user(email="org@example.ca", roles=[Role.ORGANIZER])
     login(client, "org@example.ca")
     assert "/organizer/demand/report.pdf?lang=fr" in client.get("/organizer/demand").get_data(as_text=True)
-    response = client.get("/organizer/demand/report.pdf?lang=fr")
+    response = prepare_and_download(client, "/organizer/demand/report.pdf?lang=fr")
     assert response.status_code == 200 and response.mimetype == "application/pdf"
     rows = [line.replace("moins de 5", "hidden").split()[3:]
             for line in pdf_text(response.data, tmp_path, layout=True).splitlines()
@@ -207,7 +208,7 @@ def test_advisor_portfolio_report_has_a_line_and_a_page_per_company(client, make
     make.make_assessment(hidden, answers=ALL_THREE, submitted=True)
     login(client, "adv@example.ca")
     assert "/advisor/portfolio/report.pdf?lang=fr" in client.get("/advisor/portfolio").get_data(as_text=True)
-    pdf = client.get("/advisor/portfolio/report.pdf?lang=fr").data
+    pdf = prepare_and_download(client, "/advisor/portfolio/report.pdf?lang=fr").data
     words = pdf_text(pdf, tmp_path)
     assert all(name in words for name in names) and "Sans Accès" not in words
     assert "2 entreprises ont donné accès" in words
