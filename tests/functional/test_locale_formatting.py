@@ -13,6 +13,7 @@ from aluqsec.extensions import db
 
 from ..conftest import login, post
 from .assessment_helpers import ALL_THREE, table_rows
+from .job_helpers import prepare_and_download
 from .test_reports import needs_poppler, pdf_text
 
 MONTHS_FR = ["janvier", "février", "mars", "avril", "mai", "juin", "juillet", "août", "septembre", "octobre",
@@ -156,7 +157,7 @@ def test_portfolio_pdf_writes_changes_like_the_page(client, make, progressed, tm
     make.make_grant(company, advisor)
     make.make_grant(steady, advisor)
     login(client, "adv@example.ca")
-    words = pdf_text(client.get(f"/advisor/portfolio/report.pdf?lang={language}").data, tmp_path)
+    words = pdf_text(prepare_and_download(client, f"/advisor/portfolio/report.pdf?lang={language}").data, tmp_path)
     assert f"▲ {rise}" in words and "=" in words
     assert not re.search(r"[-\u2212]0[.,]0\b", words) and not NUMERIC_DATE.search(words)
     assert long_date(_latest.submitted_at, language) in words
