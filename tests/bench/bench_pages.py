@@ -10,6 +10,7 @@ and the targets of issue 15 as met / not met. See the README, "Benchmarks".
 import argparse
 import os
 import secrets
+import signal
 import subprocess
 import sys
 import tempfile
@@ -132,6 +133,8 @@ def main(argv=None):
     parser.add_argument("--seed", type=int, default=1)
     parser.add_argument("--databases", default=os.environ.get("BENCH_DATABASES", "sqlite,postgresql"))
     args = parser.parse_args(argv)
+    # Stopped with kill: still stop the servers and remove the temporary databases (finally blocks).
+    signal.signal(signal.SIGTERM, lambda _signum, _frame: sys.exit(143))
 
     def echo(message):
         print(message, flush=True)
