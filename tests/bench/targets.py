@@ -46,6 +46,11 @@ class Row:
         return self.share >= FLOOR_SHARE and self.load.p99 <= FLOOR_P99_FACTOR * self.floor.p99
 
     @property
+    def too_slow(self):
+        """Say whether a request took more than a second (none finishing in the whole run counts)."""
+        return self.load.slowest > SLOWEST_MS or self.load.requests == 0
+
+    @property
     def flat_queries(self):
         return self.queries_demo is not None and self.queries_demo == self.queries_cluster
 
@@ -104,7 +109,9 @@ def table(rows):
         if row.html:
             marks.append("floor ok" if row.within_floor else "FLOOR")
         marks.append("queries flat" if row.flat_queries else "QUERIES GROW" if row.queries_demo is not None else "")
-        if row.load.slowest > SLOWEST_MS:
+        if row.load.requests == 0:
+            marks.append("NONE DONE")
+        elif row.too_slow:
             marks.append("SLOW >1s")
         if row.load.failed:
             marks.append(f"{row.load.failed} FAILED")
@@ -125,7 +132,7 @@ def targets(rows, save, rss_mb):
     html = [row for row in rows if row.html]
     below = [row.page for row in html if not row.within_floor]
     growing = [row.page for row in rows if not row.flat_queries]
-    slow = [row.page for row in rows if row.load.slowest > SLOWEST_MS]
+    slow = [row.page for row in rows if row.too_slow]
     if save is not None:
         slow += ["answer save"] if save.slowest > SLOWEST_MS else []
     save_p95 = None if save is None or not save.requests else save.p95

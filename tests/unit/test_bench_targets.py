@@ -89,3 +89,10 @@ def test_table_shows_share_and_query_counts():
     cells = lines[2].split()
     assert cells[:2] == ["progress", "5.0"] and "0%" in cells and "12" in cells and "14" in cells
     assert "FLOOR" in lines[2] and "QUERIES GROW" in lines[2] and "SLOW >1s" in lines[2]
+
+
+def test_page_with_no_request_done_in_the_run_is_too_slow():
+    stuck = Row("organizer demand view", True, Load(rps=0.0, p50=0.0, p99=0.0, slowest=0.0, requests=0), FLOOR, 6, 6)
+    verdicts = targets([stuck], None, rss_mb=100)
+    assert verdicts[0][1] is False and verdicts[3][1:] == (False, "slower: organizer demand view")
+    assert "NONE DONE" in table([stuck])
