@@ -13,7 +13,8 @@ scorecard and whatever else submission precomputes; ``sync_with_gaps`` builds th
 Rows that no service computes (accounts, companies, answers, grants, registrations) are bulk
 inserted: every generated account shares the demo password's hash (argon2 costs ~0.1 s a hash).
 
-At 2,000 companies: about 8 minutes on SQLite, 12 on PostgreSQL, on 2 shared cores.
+Measured (Dec 2026, 2 cores shared with other work, load average ~12): 2,000 companies in 24 minutes
+on SQLite; PostgreSQL three to four times slower per company (a round trip per statement).
 """
 import random
 from dataclasses import dataclass
