@@ -26,8 +26,12 @@ test: setup
 	$(BIN)/pytest
 
 # Download the demo company's full PDF report 15 times (warm); print the median, the p90 and the floor.
+# Then every main page at the cluster's size (2,000 generated companies) on SQLite and on a
+# throw-away PostgreSQL, served by gunicorn, loaded with wrk beside a bare-Flask floor: one table
+# and the targets of issue 15. BENCH_COMPANIES, BENCH_SECONDS, BENCH_DATABASES shrink it (README, "Benchmarks").
 bench: setup
 	$(BIN)/python -m tests.bench.bench_reports
+	$(BIN)/python -m tests.bench.bench_pages
 
 setup: system-check $(VENV)/.installed translations
 
