@@ -59,3 +59,10 @@ class ReviewForm(FlaskForm):
     def validate_comment(self, field):
         if self.decision.data == NEEDS_WORK and not (field.data or "").strip():
             raise ValidationError(_l("Say what needs work."))
+
+
+class LinkForm(FlaskForm):
+    item = SelectField(_l("Evidence already in the library"), coerce=int,
+                       validators=[DataRequired(_l("Choose the evidence to link."))])
+    targets = SelectMultipleField(_l("Requirements it shows"), validators=[
+        DataRequired(_l("Choose at least one requirement."))])

@@ -97,6 +97,24 @@ def replace_file(item, filename, data, user):
     return version
 
 
+def link_item(item, targets):
+    """Link *item* to more requirements; return how many links are new; audited.
+
+    An item already reviewed goes back to review when it gains a requirement: the advisor
+    accepted it for what it was linked to, not for what it is linked to now.
+    """
+    known = {(link.framework_id, link.requirement_id, link.kind_id) for link in item.links}
+    new = sorted(set(targets) - known)
+    for framework_id, requirement_id, kind_id in new:
+        item.links.append(EvidenceLink(framework_id=framework_id, requirement_id=requirement_id, kind_id=kind_id))
+    if new and item.review != PENDING:
+        item.review, item.review_comment, item.reviewed_by_id, item.reviewed_at = PENDING, "", None, None
+    db.session.flush()
+    if new:
+        audit.record("evidence.linked", f"company:{item.company_id}", evidence=item.id, links=len(new))
+    return len(new)
+
+
 def delete_item(item):
     """Delete an item, its versions and links, and the files no other item of the company uses; audited."""
     company_id, digests = item.company_id, {v.sha256 for v in item.versions}

@@ -14,6 +14,7 @@ from ..authz import (
     evidence_item_or_404,
     is_advisor,
     login_required,
+    safe_next_url,
 )
 from ..companies.services import members
 from ..extensions import db
@@ -21,10 +22,21 @@ from ..i18n import current_language
 from ..models import utcnow
 from . import bp
 from .checklist import checklist, evidence_frameworks
-from .forms import KIND_LABELS, REVIEW_LABELS, EvidenceForm, ReplaceForm, ReviewForm
+from .forms import KIND_LABELS, REVIEW_LABELS, EvidenceForm, LinkForm, ReplaceForm, ReviewForm
 from .messages import refusal, status_labels, target_choices, targets_from
 from .models import EvidenceVersion, ItemKind
-from .services import EvidenceError, create_item, delete_item, items_of, limits, read_version, replace_file, set_review
+from .questions import asked_in, latest_of
+from .services import (
+    EvidenceError,
+    create_item,
+    delete_item,
+    items_of,
+    limits,
+    link_item,
+    read_version,
+    replace_file,
+    set_review,
+)
 
 UPLOADS = {"evidence.add", "evidence.replace"}
 
@@ -66,21 +78,38 @@ def _new_form(company):
     return form
 
 
-def _library(company, form, status=200):
-    return render_template("evidence/index.html", company=company, items=items_of(company.id), form=form,
+def _link_form(company, items, choices):
+    form = LinkForm(prefix="link")
+    form.item.choices = [SelectChoice(item.id, item.title) for item in items]
+    form.targets.choices = choices
+    return form
+
+
+def _back():
+    """Return the page to come back to once evidence is added or linked (a question), or None."""
+    back = safe_next_url("")
+    return back or None
+
+
+def _library(company, form, link_form=None, status=200):
+    items = items_of(company.id)
+    link_form = link_form or _link_form(company, items, form.targets.choices)
+    if not link_form.targets.data:
+        link_form.targets.data = form.targets.data
+    return render_template("evidence/index.html", company=company, items=items, form=form, link_form=link_form,
                            frameworks=evidence_frameworks(), kinds=KIND_LABELS, reviews=REVIEW_LABELS,
                            can_manage=can_manage_evidence(current_user, company), limits=limits(),
-                           language=current_language()), status
+                           language=current_language(), back=_back()), status
 
 
 @bp.route("/companies/<int:company_id>")
 @login_required
 def index(company_id):
-    """List the company's evidence, with the form to add one."""
+    """List the company's evidence, with the forms to add one or link one to requirements."""
     company = company_or_404(company_id, can_view_evidence)
     form = _new_form(company)
-    if request.args.get("target") in {choice.value for choice in form.targets.choices}:
-        form.targets.data = [request.args["target"]]
+    offered = {choice.value for choice in form.targets.choices}
+    form.targets.data = [target for target in request.args.getlist("target")[:50] if target in offered]
     form.dated_on.data = _today()
     return _library(company, form)
 
@@ -92,7 +121,7 @@ def add(company_id):
     company = company_or_404(company_id, can_manage_evidence)
     form = _new_form(company)
     if not form.validate_on_submit():
-        return _library(company, form, 400)
+        return _library(company, form, status=400)
     upload = None
     if form.kind.data == ItemKind.FILE:
         upload = _read(form.file.data)
@@ -105,10 +134,28 @@ def add(company_id):
     except EvidenceError as error:
         db.session.rollback()
         form.file.errors = [refusal(error)]
-        return _library(company, form, 400)
+        return _library(company, form, status=400)
     db.session.commit()
     flash(_("Evidence added."), "success")
-    return redirect(url_for("evidence.item", item_id=item.id))
+    return redirect(_back() or url_for("evidence.item", item_id=item.id))
+
+
+@bp.route("/companies/<int:company_id>/links", methods=["POST"])
+@login_required
+def link(company_id):
+    """Link evidence already in the library to more requirements (its review starts over)."""
+    company = company_or_404(company_id, can_manage_evidence)
+    form = _new_form(company)
+    items = items_of(company.id)
+    link_form = _link_form(company, items, form.targets.choices)
+    if not link_form.validate_on_submit():
+        return _library(company, form, link_form, 400)
+    found = next(item for item in items if item.id == link_form.item.data)
+    added = link_item(found, targets_from(link_form.targets.data))
+    db.session.commit()
+    flash(_("Evidence linked.") if added else _("The evidence was already linked to these requirements."),
+          "success")
+    return redirect(_back() or url_for("evidence.item", item_id=found.id))
 
 
 @bp.route("/items/<int:item_id>")
@@ -119,8 +166,21 @@ def item(item_id):
     return _item_page(found, company, ReplaceForm(), ReviewForm(data={"decision": None}))
 
 
+def _link_rows(found, company):
+    """Return, per requirement the item shows, the framework, the kind expected and the questions asking it."""
+    frameworks, assessment, rows = {f.id: f for f in evidence_frameworks()}, latest_of(company.id), []
+    for link in found.links:
+        framework = frameworks.get(link.framework_id)
+        requirement = framework and framework.requirement(link.requirement_id)
+        kind = next((k for k in (requirement.evidence if requirement else ()) if k.id == link.kind_id), None)
+        rows.append({"link": link, "framework": framework, "kind": kind,
+                     "questions": asked_in(assessment, link.framework_id, [link.requirement_id])[link.requirement_id]})
+    return rows
+
+
 def _item_page(found, company, replace_form, review_form, status=200):
     return render_template("evidence/item.html", company=company, item=found, replace_form=replace_form,
+                           link_rows=_link_rows(found, company),
                            review_form=review_form, kinds=KIND_LABELS,
                            reviews=REVIEW_LABELS, labels=status_labels(), language=current_language(),
                            can_manage=can_manage_evidence(current_user, company),
@@ -208,7 +268,8 @@ def checklist_page(company_id, framework_id):
     company = company_or_404(company_id, can_view_evidence)
     framework = _framework_or_404(framework_id)
     assessment, rows = checklist(company.id, framework, _today())
-    return render_template("evidence/checklist.html", company=company, framework=framework, rows=rows,
+    asked = asked_in(latest_of(company.id), framework.id, [row.requirement.id for row in rows])
+    return render_template("evidence/checklist.html", company=company, framework=framework, rows=rows, asked=asked,
                            assessment=assessment, labels=status_labels(), language=current_language(),
                            frameworks=evidence_frameworks(), reviews=REVIEW_LABELS,
                            can_manage=can_manage_evidence(current_user, company),
