@@ -22,6 +22,7 @@ from ..authz import (
 )
 from ..events.queries import active_ids, my_statuses, upcoming
 from ..evidence.questions import attach_urls
+from ..evidence.status import certification_status
 from ..extensions import db
 from ..forms import ButtonForm
 from ..i18n import current_language
@@ -321,7 +322,9 @@ def results(assessment_id):
     data = build_results(questionnaire_of(assessment), get_bank().frameworks, assessment.scorecard,
                          assessment.targets, current_language(), previous.scorecard if previous else None,
                          assessment.validated_scorecard)
+    side_by_side = certification_status(assessment.company, assessment, assessment.targets or [])
     return render_template("assessments/results.html", assessment=assessment, data=data,
+                           certification_status=side_by_side,
                            questionnaire=questionnaire_of(assessment), previous=previous,
                            member=can_work_on_company(current_user, assessment.company),
                            scope_editable=can_set_scope(current_user, assessment),

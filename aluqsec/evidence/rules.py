@@ -63,3 +63,28 @@ def ready_to_affirm(rows, expected):
     :param rows: ``[(declared result, evidence complete)]``, one per requirement.
     """
     return len(rows) == expected and all(sprs_status(declared, complete) == "MET" for declared, complete in rows)
+
+
+def complete_requirements(framework, proofs, today):
+    """Return how many requirements of *framework* are evidence-complete.
+
+    :param proofs: ``{requirement id: [Proof]}`` of the company's items linked to that framework.
+    """
+    return sum(1 for requirement in framework.requirements
+               if evidence_complete(requirement.evidence, proofs.get(requirement.id, ()), today))
+
+
+@dataclass(frozen=True)
+class SideBySide:
+    """One certification: requirements met as declared, as validated by the advisor, and with complete evidence.
+
+    ``validated`` is None until an advisor reviewed the assessment; ``declared`` None when no
+    submitted assessment covers the certification.
+    """
+
+    framework: str
+    name: object  # Text
+    total: int
+    declared: int | None
+    validated: int | None
+    evidence: int
