@@ -85,3 +85,19 @@ class EvidenceLink(db.Model):
     kind_id: Mapped[str] = mapped_column(String(60))
 
     item: Mapped[EvidenceItem] = relationship(back_populates="links")
+
+
+class EvidenceReminder(db.Model):
+    """A reminder that an item stops counting soon, already e-mailed; unique so it is never sent twice.
+
+    Keyed by the expiry date too: a new date (a renewed document) starts its own reminders.
+    """
+
+    __tablename__ = "evidence_reminders"
+    __table_args__ = (UniqueConstraint("item_id", "expires_on", "lead_days"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    item_id: Mapped[int] = mapped_column(ForeignKey("evidence_items.id", ondelete="CASCADE"))
+    expires_on: Mapped[date] = mapped_column(Date)
+    lead_days: Mapped[int] = mapped_column(Integer)
+    sent_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
