@@ -66,3 +66,11 @@ class LinkForm(FlaskForm):
                        validators=[DataRequired(_l("Choose the evidence to link."))])
     targets = SelectMultipleField(_l("Requirements it shows"), validators=[
         DataRequired(_l("Choose at least one requirement."))])
+
+
+class AttestationForm(FlaskForm):
+    official_name = StringField(_l("Name of the senior official"), validators=[
+        DataRequired(_l("Give the official's name.")), Length(max=120)])
+    official_title = StringField(_l("Title"), validators=[
+        DataRequired(_l("Give the official's title.")), Length(max=120)])
+    signed_on = DateField(_l("Date signed (leave empty until it is signed)"), validators=[Optional()])

@@ -101,3 +101,23 @@ class EvidenceReminder(db.Model):
     expires_on: Mapped[date] = mapped_column(Date)
     lead_days: Mapped[int] = mapped_column(Integer)
     sent_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+
+
+class Attestation(db.Model):
+    """Who signs a certification's annual self-assessment for the company, and when they last did.
+
+    CPCSC Level 1: the senior official's attestation. CMMC Level 1: the affirming official's
+    affirmation (entered in SPRS). Both are renewed every year.
+    """
+
+    __tablename__ = "evidence_attestations"
+    __table_args__ = (UniqueConstraint("company_id", "framework_id"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    company_id: Mapped[int] = mapped_column(ForeignKey("companies.id", ondelete="CASCADE"))
+    framework_id: Mapped[str] = mapped_column(String(40))
+    official_name: Mapped[str] = mapped_column(String(120))
+    official_title: Mapped[str] = mapped_column(String(120))
+    signed_on: Mapped[date | None] = mapped_column(Date)
+    updated_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
+    updated_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow, onupdate=utcnow)

@@ -7,7 +7,7 @@ from .. import audit
 from ..extensions import db
 from ..models import utcnow
 from . import sniff
-from .models import EvidenceItem, EvidenceLink, EvidenceVersion, ItemKind
+from .models import Attestation, EvidenceItem, EvidenceLink, EvidenceVersion, ItemKind
 from .rules import PENDING
 from .storage import get_storage
 
@@ -145,3 +145,17 @@ def items_of(company_id):
 def read_version(version):
     """Return the bytes of *version*."""
     return get_storage().get(version.item.company_id, version.sha256)
+
+
+def save_attestation(company, framework_id, user, *, name, title, signed_on):
+    """Record who signs *framework_id*'s annual self-assessment and when; audited."""
+    row = db.session.scalar(select(Attestation).where(Attestation.company_id == company.id,
+                                                      Attestation.framework_id == framework_id))
+    if row is None:
+        row = Attestation(company_id=company.id, framework_id=framework_id)
+        db.session.add(row)
+    row.official_name, row.official_title, row.signed_on, row.updated_by_id = name, title, signed_on, user.id
+    db.session.flush()
+    audit.record("evidence.attestation_saved", f"company:{company.id}", framework=framework_id,
+                 signed=signed_on.isoformat() if signed_on else "")
+    return row

@@ -20,9 +20,10 @@ from ..companies.services import members
 from ..extensions import db
 from ..i18n import current_language
 from ..models import utcnow
-from . import bp
+from . import bp, rules
 from .checklist import checklist, evidence_frameworks
-from .forms import KIND_LABELS, REVIEW_LABELS, EvidenceForm, LinkForm, ReplaceForm, ReviewForm
+from .cover import CMMC_L1, CMMC_L1_REQUIREMENTS, SIGNED, attestation_of
+from .forms import KIND_LABELS, REVIEW_LABELS, AttestationForm, EvidenceForm, LinkForm, ReplaceForm, ReviewForm
 from .messages import refusal, status_labels, target_choices, targets_from
 from .models import EvidenceVersion, ItemKind
 from .questions import asked_in, latest_of
@@ -35,6 +36,7 @@ from .services import (
     link_item,
     read_version,
     replace_file,
+    save_attestation,
     set_review,
 )
 
@@ -261,19 +263,65 @@ def download(version_id):
     return attachment(read_version(version), version.filename, TYPES[version.file_type][0])
 
 
+def _attestation_form(company, framework):
+    if framework.id not in SIGNED:
+        return None
+    found = attestation_of(company.id, framework.id)
+    if request.method == "POST" or found is None:
+        return AttestationForm()
+    return AttestationForm(data={"official_name": found.official_name, "official_title": found.official_title,
+                                 "signed_on": found.signed_on})
+
+
+def _checklist(company, framework, attestation_form=None, status=200):
+    assessment, rows = checklist(company.id, framework, _today())
+    asked = asked_in(latest_of(company.id), framework.id, [row.requirement.id for row in rows])
+    ready = None
+    if framework.id == CMMC_L1:
+        ready = rules.ready_to_affirm([(row.declared, row.complete) for row in rows], CMMC_L1_REQUIREMENTS)
+    return render_template("evidence/checklist.html", company=company, framework=framework, rows=rows, asked=asked,
+                           assessment=assessment, labels=status_labels(), language=current_language(),
+                           frameworks=evidence_frameworks(), reviews=REVIEW_LABELS, ready=ready,
+                           attestation=attestation_of(company.id, framework.id),
+                           attestation_form=attestation_form or _attestation_form(company, framework),
+                           can_manage=can_manage_evidence(current_user, company),
+                           complete=sum(1 for row in rows if row.complete)), status
+
+
 @bp.route("/companies/<int:company_id>/checklist/<framework_id>")
 @login_required
 def checklist_page(company_id, framework_id):
     """Show, requirement by requirement, the declared result and the evidence expected and provided."""
     company = company_or_404(company_id, can_view_evidence)
+    return _checklist(company, _framework_or_404(framework_id))
+
+
+@bp.route("/companies/<int:company_id>/attestation/<framework_id>", methods=["POST"])
+@login_required
+def attest(company_id, framework_id):
+    """Record the senior official who signs the annual self-assessment, and the date signed."""
+    company = company_or_404(company_id, can_manage_evidence)
     framework = _framework_or_404(framework_id)
-    assessment, rows = checklist(company.id, framework, _today())
-    asked = asked_in(latest_of(company.id), framework.id, [row.requirement.id for row in rows])
-    return render_template("evidence/checklist.html", company=company, framework=framework, rows=rows, asked=asked,
-                           assessment=assessment, labels=status_labels(), language=current_language(),
-                           frameworks=evidence_frameworks(), reviews=REVIEW_LABELS,
-                           can_manage=can_manage_evidence(current_user, company),
-                           complete=sum(1 for row in rows if row.complete))
+    if framework.id not in SIGNED:
+        abort(404)
+    form = AttestationForm()
+    valid = form.validate_on_submit()
+    signed_on = form.signed_on.data if valid else None
+    if signed_on and signed_on > _today():
+        form.signed_on.errors.append(_("The date signed cannot be in the future."))
+    elif signed_on and framework.id == CMMC_L1:
+        _assessment, rows = checklist(company.id, framework, _today())
+        if not rules.ready_to_affirm([(row.declared, row.complete) for row in rows], CMMC_L1_REQUIREMENTS):
+            form.signed_on.errors.append(_("No affirmation can be dated yet: all 15 requirements must be "
+                                           "MET, with accepted and current evidence."))
+    if not valid or form.signed_on.errors:
+        return _checklist(company, framework, form, 400)
+    save_attestation(company, framework.id, current_user, name=form.official_name.data.strip(),
+                     title=form.official_title.data.strip(), signed_on=form.signed_on.data)
+    db.session.commit()
+    flash(_("Signature details saved."), "success")
+    return redirect(url_for("evidence.checklist_page", company_id=company.id, framework_id=framework.id,
+                            _anchor="attestation"))
 
 
 @bp.route("/companies/<int:company_id>/pack/<framework_id>")

@@ -97,6 +97,7 @@ EXPECTED = {
     "evidence.pack": signed_in(DENY_404, **MEMBERS, **GRANTED),
     "evidence.add": signed_in(DENY_404, **MEMBERS),
     "evidence.link": signed_in(DENY_404, **MEMBERS),
+    "evidence.attest": signed_in(DENY_404, **MEMBERS),
     "evidence.replace": signed_in(DENY_404, **MEMBERS, adv_view=DENY_403, adv_review=DENY_403),
     "evidence.delete": signed_in(DENY_404, **MEMBERS, adv_view=DENY_403, adv_review=DENY_403),
     "evidence.review": signed_in(DENY_404, owner_a=DENY_403, member_a=DENY_403, adv_view=DENY_403, adv_review=OK),
