@@ -1,5 +1,5 @@
 """``flask reminders send``: e-mail reminders 7 days and 1 day before each session (for cron)."""
-from datetime import date, timedelta
+from datetime import timedelta
 
 import click
 from flask.cli import AppGroup
@@ -69,4 +69,4 @@ def send():
 
     click.echo(f"reminders sent: {send_due_reminders()}")
     click.echo(f"journey reminders sent: {send_journey_reminders()}")
-    click.echo(f"evidence reminders sent: {send_evidence_reminders(date.today())}")
+    click.echo(f"evidence reminders sent: {send_evidence_reminders()}")

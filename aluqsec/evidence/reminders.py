@@ -1,5 +1,5 @@
 """Tell a company's owners, 30 and 7 days ahead, that evidence stops counting (for ``flask reminders send``)."""
-from datetime import timedelta
+from datetime import date, timedelta
 
 from sqlalchemy import and_, or_, select, tuple_
 from sqlalchemy.exc import IntegrityError
@@ -57,13 +57,14 @@ def due_reminders(today):
     return found
 
 
-def send_evidence_reminders(today):
+def send_evidence_reminders(today=None):
     """E-mail each company's owners the evidence that stops counting soon; return how many companies were told.
 
     One message per company and run lists every item due. The reminders are recorded
     (unique per item, expiry date and lead) and committed before the e-mail, so a second
     run, even a concurrent one, sends nothing again.
     """
+    today = today or date.today()
     told = 0
     for company_id, rows in due_reminders(today).items():
         for item, expiry, leads in rows:

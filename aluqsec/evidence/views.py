@@ -80,7 +80,7 @@ def _new_form(company):
     return form
 
 
-def _link_form(company, items, choices):
+def _link_form(items, choices):
     form = LinkForm(prefix="link")
     form.item.choices = [SelectChoice(item.id, item.title) for item in items]
     form.targets.choices = choices
@@ -95,7 +95,7 @@ def _back():
 
 def _library(company, form, link_form=None, status=200):
     items = items_of(company.id)
-    link_form = link_form or _link_form(company, items, form.targets.choices)
+    link_form = link_form or _link_form(items, form.targets.choices)
     if not link_form.targets.data:
         link_form.targets.data = form.targets.data
     return render_template("evidence/index.html", company=company, items=items, form=form, link_form=link_form,
@@ -148,8 +148,9 @@ def link(company_id):
     """Link evidence already in the library to more requirements (its review starts over)."""
     company = company_or_404(company_id, can_manage_evidence)
     form = _new_form(company)
+    form.dated_on.data = form.dated_on.data or _today()
     items = items_of(company.id)
-    link_form = _link_form(company, items, form.targets.choices)
+    link_form = _link_form(items, form.targets.choices)
     if not link_form.validate_on_submit():
         return _library(company, form, link_form, 400)
     found = next(item for item in items if item.id == link_form.item.data)

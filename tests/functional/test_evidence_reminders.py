@@ -90,3 +90,17 @@ def test_renewed_evidence_gets_its_own_reminders(make, smtp_server):
     db.session.commit()
     assert send_evidence_reminders(date(2026, 11, 2)) == 1
     assert "25 novembre 2026" in smtp_server.body()
+
+
+def test_the_reminders_command_sends_evidence_reminders(app, make, smtp_server):
+    from datetime import timedelta
+
+    owner = make.make_user(email="o@example.ca")
+    company = make.make_company(owner=owner, legal_name="Usine Alpha inc.")
+    _note(company, owner, "Contacts", ("cybersecure-canada", "3.1", "incident-contacts"), date.today(),
+          date.today() + timedelta(days=10))
+    db.session.commit()
+    runner = app.test_cli_runner()
+    assert "evidence reminders sent: 1" in runner.invoke(args=["reminders", "send"]).output
+    assert "evidence reminders sent: 0" in runner.invoke(args=["reminders", "send"]).output
+    assert [m["To"] for m in smtp_server.messages] == ["o@example.ca"]
