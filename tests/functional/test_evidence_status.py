@@ -74,7 +74,7 @@ def test_results_and_progress_show_declared_validated_and_evidence_side_by_side(
     post(client, "/language", {"language": "en"})
     english = text(client.get(f"/companies/{company.id}/progress"))
     assert _cells(english, CMMC_EN) == ["15 / 15", "14 / 15", "2 / 15"]
-    assert "Met as validated" in english and "Respectées" not in english
+    assert "Requirements met: declared, validated by the advisor" in english and "Respectées" not in english
 
 
 def test_portfolio_shows_validated_and_evidence_columns(client, make):
