@@ -66,11 +66,7 @@ def checklist(company_id, framework, today):
     assessment = latest_assessment(company_id, framework.id)
     declared = {}
     if assessment is not None:
-        readiness = assessment.scorecard["readiness"][framework.id]
-        declared = statuses(framework, readiness)
-        for requirement_id in readiness.get("partly_assessed") or ():
-            if declared.get(requirement_id) == rules.MET:
-                declared[requirement_id] = rules.PARTLY
+        declared = statuses(framework, assessment.scorecard["readiness"][framework.id])
     linked = _linked(company_id, framework.id)
     rows = []
     for requirement in framework.requirements:

@@ -16,7 +16,6 @@ def status_labels():
         rules.KIND_NEEDS_WORK: _("Needs work"), rules.KIND_EXPIRED: _("Expired"), rules.KIND_MISSING: _("Missing"),
         rules.PENDING: _("Awaiting review"),
         rules.MET: _("Met"), rules.NOT_MET: _("Not met"), rules.NOT_ASSESSED: _("Not assessed"),
-        rules.PARTLY: _("Met, but only partly assessed"),
         "complete": _("Evidence complete"), "incomplete": _("Evidence incomplete"),
     }
 

@@ -8,8 +8,6 @@ REVIEWS = (PENDING, ACCEPTED, NEEDS_WORK)
 KIND_ACCEPTED, KIND_AWAITING, KIND_NEEDS_WORK, KIND_EXPIRED, KIND_MISSING = (
     "accepted", "awaiting-review", "needs-work", "expired", "missing")
 MET, NOT_MET, NOT_ASSESSED = "met", "not met", "not assessed"
-# Met by answers to a questionnaire that covers only part of the requirement (a quick scan): never MET for SPRS.
-PARTLY = "partly assessed"
 
 
 @dataclass(frozen=True)

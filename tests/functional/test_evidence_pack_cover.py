@@ -123,38 +123,3 @@ def test_cybersecure_cover_gives_the_maintenance_audit_date(client, make, tmp_pa
     assert "Attestation" not in cover and "affirmation" not in cover
     # the attestation route is only for the certifications a senior official signs
     assert _attest(client, company.id, "cybersecure-canada").status_code == 404
-
-
-def test_a_requirement_the_quick_scan_only_partly_assesses_is_not_met_for_sprs(client, make, tmp_path):
-    """The quick scan at the threshold everywhere: its partly assessed CMMC requirements stay NOT MET."""
-    import csv
-    import io
-
-    from aluqsec.questionnaires.services import get_bank
-
-    from .assessment_helpers import ALL_THREE
-
-    owner = make.make_user(name="Odile Owner")
-    company = make.make_company(owner=owner, legal_name="Usine Défense inc.", certifications=["cmmc-l1"])
-    advisor = make.make_user(name="Adèle Advisor", roles=[Role.ADVISOR])
-    make.make_grant(company, advisor, scope="review")
-    make.make_assessment(company, answers=ALL_THREE, submitted=True, user=owner, targets=["cmmc-l1"])
-    for requirement in get_bank().frameworks["cmmc-l1"].requirements:
-        for kind in requirement.evidence:
-            item = create_item(company, owner, kind="note", title=f"{requirement.id} {kind.id}", owner_id=None,
-                               dated_on=date.today(), valid_until=None,
-                               targets=[("cmmc-l1", requirement.id, kind.id)], note="Voir")
-            set_review(item, advisor, "accepted", "")
-    db.session.commit()
-    login(client, owner.email)
-    archive = _zip(client.get(f"/evidence/companies/{company.id}/pack/cmmc-l1"))
-    sprs = {row[0]: row[2] for row in csv.reader(io.StringIO(archive.read("sprs.csv").decode("utf-8-sig")))}
-    assert sprs["AC.L1-b.1.i"] == "MET"  # fully assessed, met, evidence accepted
-    for partly in ("AC.L1-b.1.iii", "PE.L1-b.1.ix", "SC.L1-b.1.x"):
-        assert sprs[partly] == "NOT MET", partly
-    for absent in ("AC.L1-b.1.iv", "MP.L1-b.1.vii"):  # no quick-scan question
-        assert sprs[absent] == "NOT MET", absent
-    assert list(sprs.values()).count("MET") == 10
-    cover = _flat(archive.read("cover.pdf"), tmp_path)
-    assert "Pas prêt pour l'affirmation" in cover
-    assert "autoévaluation : Respectée, mais évaluée en partie seulement" in cover.split("Écarts restants")[1]
