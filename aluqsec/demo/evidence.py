@@ -47,7 +47,7 @@ ITEMS = [
      [("cybersecure-canada", "3.2", "patch-report"), ("cpcsc-l1", "03.14.01", "patch-report")],
      10, None, "needs-work", "Le rapport ne couvre pas les ordinateurs de l'usine (presses et four) : "
                              "ajoutez-les ou expliquez comment ils sont mis à jour."),
-    ("1160000017", "Registre des incidents de confidentialité", "file", "registre-incidents.csv",
+    ("1160000017", "Registre 2026 des incidents (renseignements personnels)", "file", "registre-incidents.csv",
      "date;description;personnes touchées;risque de préjudice sérieux;avis CAI\n"
      "2026-03-12;Courriel de paie envoyé au mauvais destinataire;1;non;non\n".encode(),
      [("law25", "L25-INCIDENT-REGISTER", "incident-register")], 30, None, "pending", ""),

@@ -184,7 +184,8 @@ EXPECTED = {
 # "endpoint.argument" gives a value for one endpoint only.
 ARGUMENTS = {"domain_id": "access", "certification": "cybersecure-canada", "action": "revoke",
              "filename": "css/app.css", "bootstrap.static.filename": "js/bootstrap.min.js",
-             "programme.report.kind": "xlsx", "framework_id": "cybersecure-canada"}
+             "programme.report.kind": "xlsx", "framework_id": "cybersecure-canada",
+             "evidence.attest.framework_id": "cpcsc-l1"}
 
 
 # Which of the world's tokens each route with a <token> gets.

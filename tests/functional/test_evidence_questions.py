@@ -70,7 +70,7 @@ def test_an_outside_next_address_is_ignored_after_adding(client, make):
     assert re.search(r"/evidence/items/\d+$", response.headers["Location"])
 
 
-def test_a_question_without_expected_evidence_and_a_view_only_advisor_get_no_attach_link(client, make):
+def test_the_attach_link_stays_after_submission_and_advisors_never_get_it(client, make):
     company, owner, advisor, assessment = _setup(make, submitted=True)
     login(client, owner.email)
     page = text(client.get(f"/assessments/{assessment.id}/domains/people-incidents"))
