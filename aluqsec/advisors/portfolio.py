@@ -7,6 +7,7 @@ from ..actions.models import ActionItem, ActionStatus
 from ..assessments.models import Assessment, Status
 from ..assessments.results import readiness_brief
 from ..companies.models import Company
+from ..evidence.status import evidence_counts, side_by_side
 from ..extensions import db
 from ..progress.models import Journey
 from ..questionnaires.services import get_bank
@@ -17,7 +18,7 @@ SORTS = ("name", "maturity", "trend", "overdue", "activity")
 
 def _latest_two(company_ids):
     ranked = (select(Assessment.company_id, Assessment.id, Assessment.scorecard, Assessment.targets,
-                     Assessment.submitted_at, Assessment.reviewed_at,
+                     Assessment.submitted_at, Assessment.reviewed_at, Assessment.validated_scorecard,
                      func.row_number().over(partition_by=Assessment.company_id,
                                             order_by=(Assessment.submitted_at.desc(), Assessment.id.desc()))
                      .label("rank"))
@@ -35,8 +36,8 @@ def _grouped(query):
 def portfolio(advisor, today=None):
     """Return one row per company that granted *advisor* access.
 
-    Six queries whatever the number of companies: grants, latest assessments,
-    overdue actions, journeys, and two for the last activity.
+    Seven queries whatever the number of companies: grants, latest assessments,
+    overdue actions, journeys, two for the last activity, and the evidence.
     """
     today = today or date.today()
     grants = db.session.execute(
@@ -56,6 +57,7 @@ def portfolio(advisor, today=None):
                         .where(Assessment.company_id.in_(ids)).group_by(Assessment.company_id))
     coached = _grouped(select(CoachingMeeting.company_id, func.max(CoachingMeeting.created_at))
                        .where(CoachingMeeting.company_id.in_(ids)).group_by(CoachingMeeting.company_id))
+    evidence = evidence_counts(ids, today)
     frameworks = get_bank().frameworks
     rows = []
     for grant, company in grants:
@@ -72,6 +74,8 @@ def portfolio(advisor, today=None):
             "readiness": [(cert, readiness_brief(frameworks[cert], current.scorecard["readiness"][cert]))
                           for cert in (current.targets or [])
                           if cert in frameworks and current.scorecard["readiness"].get(cert)] if current else [],
+            "side_by_side": side_by_side(current.targets or [], current.scorecard, current.validated_scorecard,
+                                         evidence[company.id]) if current else [],
             "stages": journeys.get(company.id, {}), "overdue": overdue.get(company.id, 0),
             "last_activity": max(_aware(moment) for moment in activity) if activity else None,
         })

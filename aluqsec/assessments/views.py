@@ -13,6 +13,7 @@ from ..actions.services import sync_with_gaps
 from ..authz import (
     assessment_or_404,
     can_answer,
+    can_manage_evidence,
     can_set_scope,
     can_work_on_company,
     can_work_on_company_of,
@@ -20,6 +21,8 @@ from ..authz import (
     login_required,
 )
 from ..events.queries import active_ids, my_statuses, upcoming
+from ..evidence.questions import attach_urls
+from ..evidence.status import certification_status
 from ..extensions import db
 from ..forms import ButtonForm
 from ..i18n import current_language
@@ -163,7 +166,7 @@ def _domain_or_404(questionnaire, domain_id):
     return domain
 
 
-def _rows(domain, answers, typed=None, errors=None, conflicts=None):
+def _rows(domain, answers, typed=None, errors=None, conflicts=None, evidence=None):
     """Pair each question with what to show: typed values win over stored ones."""
     rows = []
     for question in domain.questions:
@@ -173,7 +176,8 @@ def _rows(domain, answers, typed=None, errors=None, conflicts=None):
         conflict = (conflicts or {}).get(question.id)
         rows.append({"question": question, "entry": shown, "answer": stored,
                      "fingerprint": (stored_entry or Entry(None)).fingerprint,
-                     "error": (errors or {}).get(question.id), "conflict": conflict})
+                     "error": (errors or {}).get(question.id), "conflict": conflict,
+                     "evidence_url": (evidence or {}).get(question.id)})
     return rows
 
 
@@ -215,9 +219,10 @@ def answer(assessment_id, domain_id):
     ids = [d.id for d in questionnaire.domains]
     index = ids.index(domain.id)
     per_domain, overall = progress(questionnaire.domains, {q for q, a in answers.items() if a.value})
+    evidence = attach_urls(assessment, domain) if can_manage_evidence(current_user, assessment.company) else None
     return render_template(
         "assessments/answer.html", assessment=assessment, questionnaire=questionnaire, domain=domain,
-        rows=_rows(domain, answers, typed, errors, conflicts), form=form, per_domain=per_domain,
+        rows=_rows(domain, answers, typed, errors, conflicts, evidence), form=form, per_domain=per_domain,
         overall=overall, previous_domain=ids[index - 1] if index else None,
         next_domain=ids[index + 1] if index + 1 < len(ids) else None,
         editable=can_answer(current_user, assessment)), status
@@ -317,7 +322,9 @@ def results(assessment_id):
     data = build_results(questionnaire_of(assessment), get_bank().frameworks, assessment.scorecard,
                          assessment.targets, current_language(), previous.scorecard if previous else None,
                          assessment.validated_scorecard)
+    side_by_side = certification_status(assessment.company, assessment, assessment.targets or [])
     return render_template("assessments/results.html", assessment=assessment, data=data,
+                           certification_status=side_by_side,
                            questionnaire=questionnaire_of(assessment), previous=previous,
                            member=can_work_on_company(current_user, assessment.company),
                            scope_editable=can_set_scope(current_user, assessment),

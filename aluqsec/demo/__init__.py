@@ -12,6 +12,7 @@ from .advisors import load_advisor_data
 from .assessments import load_assessments
 from .cluster import load_cluster
 from .events import load_events
+from .evidence import load_evidence
 from .programme import load_programme
 
 demo_cli = AppGroup("demo", help="Demo data.")
@@ -25,6 +26,7 @@ def load_demo(password):
     created += load_events(find_user("organizer@demo.aluqsec.ca"))
     created += load_programme()
     created += load_advisor_data()
+    created += load_evidence()
     db.session.commit()
     return created
 

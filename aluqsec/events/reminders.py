@@ -64,7 +64,9 @@ def send_due_reminders(now=None):
 @reminders_cli.command("send")
 def send():
     """Send the reminders that are due (run it from cron, e.g. every hour)."""
+    from ..evidence.reminders import send_evidence_reminders
     from ..progress.reminders import send_journey_reminders
 
     click.echo(f"reminders sent: {send_due_reminders()}")
     click.echo(f"journey reminders sent: {send_journey_reminders()}")
+    click.echo(f"evidence reminders sent: {send_evidence_reminders()}")

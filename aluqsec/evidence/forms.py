@@ -59,3 +59,18 @@ class ReviewForm(FlaskForm):
     def validate_comment(self, field):
         if self.decision.data == NEEDS_WORK and not (field.data or "").strip():
             raise ValidationError(_l("Say what needs work."))
+
+
+class LinkForm(FlaskForm):
+    item = SelectField(_l("Evidence already in the library"), coerce=int,
+                       validators=[DataRequired(_l("Choose the evidence to link."))])
+    targets = SelectMultipleField(_l("Requirements it shows"), validators=[
+        DataRequired(_l("Choose at least one requirement."))])
+
+
+class AttestationForm(FlaskForm):
+    official_name = StringField(_l("Name of the senior official"), validators=[
+        DataRequired(_l("Give the official's name.")), Length(max=120)])
+    official_title = StringField(_l("Title"), validators=[
+        DataRequired(_l("Give the official's title.")), Length(max=120)])
+    signed_on = DateField(_l("Date signed (leave empty until it is signed)"), validators=[Optional()])

@@ -85,3 +85,39 @@ class EvidenceLink(db.Model):
     kind_id: Mapped[str] = mapped_column(String(60))
 
     item: Mapped[EvidenceItem] = relationship(back_populates="links")
+
+
+class EvidenceReminder(db.Model):
+    """A reminder that an item stops counting soon, already e-mailed; unique so it is never sent twice.
+
+    Keyed by the expiry date too: a new date (a renewed document) starts its own reminders.
+    """
+
+    __tablename__ = "evidence_reminders"
+    __table_args__ = (UniqueConstraint("item_id", "expires_on", "lead_days"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    item_id: Mapped[int] = mapped_column(ForeignKey("evidence_items.id", ondelete="CASCADE"))
+    expires_on: Mapped[date] = mapped_column(Date)
+    lead_days: Mapped[int] = mapped_column(Integer)
+    sent_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+
+
+class Attestation(db.Model):
+    """Who signs a certification's annual self-assessment for the company, and when they last did.
+
+    CPCSC Level 1: the senior official's attestation. CMMC Level 1: the affirming official's
+    affirmation (entered in SPRS). Both are renewed every year.
+    """
+
+    __tablename__ = "evidence_attestations"
+    __table_args__ = (UniqueConstraint("company_id", "framework_id"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    company_id: Mapped[int] = mapped_column(ForeignKey("companies.id", ondelete="CASCADE"))
+    framework_id: Mapped[str] = mapped_column(String(40))
+    official_name: Mapped[str] = mapped_column(String(120))
+    official_title: Mapped[str] = mapped_column(String(120))
+    signed_on: Mapped[date | None] = mapped_column(Date)
+    updated_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
+    updated_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow, onupdate=utcnow)

@@ -1,56 +1,24 @@
 """The audit pack of one certification: a cover PDF, index.csv, the files under each requirement's ID.
 
 Built synchronously within the request: a pack holds at most the company's quota of files.
+The cover's contents are gathered in :mod:`.cover`.
 """
 import io
 import re
 import zipfile
-from datetime import timedelta
 
-from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 
-from ..assessments.verdicts import SCOPE_LABELS
 from ..exports import write_csv
 from ..reporting.render import render_pdf
-from . import rules
+from .cover import CMMC_L1, cover_context
 from .messages import status_labels
 from .services import read_version
-
-CMMC_L1, CMMC_L1_REQUIREMENTS = "cmmc-l1", 15
 
 
 def folder(requirement_id):
     """Return a requirement id usable as a folder name in any unzip tool."""
     return re.sub(r"[^A-Za-z0-9._-]", "_", requirement_id).strip(".") or "_"
-
-
-def _scope(framework, assessment):
-    if framework.scope and assessment is not None and assessment.scope_contract_systems:
-        return str(SCOPE_LABELS["contract_systems"].get(assessment.scope_contract_systems, ""))
-    return _("The whole company")
-
-
-def cover_context(company, framework, assessment, rows, language, today):
-    """Return the plain data of the cover PDF."""
-    labels = status_labels()
-    cmmc = None
-    if framework.id == CMMC_L1:
-        ready = rules.ready_to_affirm([(row.declared, row.complete) for row in rows], CMMC_L1_REQUIREMENTS)
-        cmmc = {"ready": ready, "next_on": today + timedelta(days=365)}
-    reviewers = sorted({item.reviewed_by.name for row in rows for k in row.kinds for item in k.items
-                        if item.reviewed_by is not None})
-    return {
-        "company": company.legal_name, "neq": company.neq, "framework": framework.name.get(language),
-        "scope": _scope(framework, assessment), "assessed_on": assessment.submitted_at if assessment else None,
-        "today": today, "complete": sum(1 for row in rows if row.complete), "cmmc": cmmc, "reviewers": reviewers,
-        "rows": [{"id": row.requirement.id, "title": row.requirement.title.get(language),
-                  "declared": labels[row.declared], "sprs": row.sprs,
-                  "status": labels["complete" if row.complete else "incomplete"],
-                  "kinds": [{"text": k.kind.text.get(language), "status": labels[k.status],
-                             "evidence": [item.title for item in k.items]} for k in row.kinds]}
-                 for row in rows],
-    }
 
 
 INDEX_HEADER = (_l("Requirement"), _l("Declared"), _l("Evidence expected"), _l("Status"), _l("Evidence"),

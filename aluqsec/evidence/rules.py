@@ -63,3 +63,52 @@ def ready_to_affirm(rows, expected):
     :param rows: ``[(declared result, evidence complete)]``, one per requirement.
     """
     return len(rows) == expected and all(sprs_status(declared, complete) == "MET" for declared, complete in rows)
+
+
+def complete_requirements(framework, proofs, today):
+    """Return how many requirements of *framework* are evidence-complete.
+
+    :param proofs: ``{requirement id: [Proof]}`` of the company's items linked to that framework.
+    """
+    return sum(1 for requirement in framework.requirements
+               if evidence_complete(requirement.evidence, proofs.get(requirement.id, ()), today))
+
+
+@dataclass(frozen=True)
+class SideBySide:
+    """One certification: requirements met as declared, as validated by the advisor, and with complete evidence.
+
+    ``validated`` is None until an advisor reviewed the assessment; ``declared`` None when no
+    submitted assessment covers the certification.
+    """
+
+    framework: str
+    name: object  # Text
+    total: int
+    declared: int | None
+    validated: int | None
+    evidence: int
+
+
+REMINDER_LEADS = (30, 7)  # days before evidence stops counting when its company's owners are told
+
+
+def item_expiry(dated_on, valid_until, max_ages):
+    """Return the last day an item counts for every kind it serves, or None when it never expires.
+
+    :param max_ages: the ``max_age_days`` of the kinds the item is linked to (None for no limit).
+    """
+    ends = [valid_until] if valid_until else []
+    ends += [dated_on + timedelta(days=age) for age in max_ages if age]
+    return min(ends) if ends else None
+
+
+def leads_due(expiry, today, leads=REMINDER_LEADS):
+    """Return the leads (days before *expiry*) whose reminder is due on *today*, longest first.
+
+    A reminder is due from its day up to the expiry itself, so a job that missed a day
+    still sends it; nothing is due once the item has expired.
+    """
+    if expiry is None or today > expiry:
+        return []
+    return sorted((lead for lead in leads if expiry - timedelta(days=lead) <= today), reverse=True)

@@ -7,7 +7,7 @@ from .. import audit
 from ..extensions import db
 from ..models import utcnow
 from . import sniff
-from .models import EvidenceItem, EvidenceLink, EvidenceVersion, ItemKind
+from .models import Attestation, EvidenceItem, EvidenceLink, EvidenceVersion, ItemKind
 from .rules import PENDING
 from .storage import get_storage
 
@@ -97,6 +97,24 @@ def replace_file(item, filename, data, user):
     return version
 
 
+def link_item(item, targets):
+    """Link *item* to more requirements; return how many links are new; audited.
+
+    An item already reviewed goes back to review when it gains a requirement: the advisor
+    accepted it for what it was linked to, not for what it is linked to now.
+    """
+    known = {(link.framework_id, link.requirement_id, link.kind_id) for link in item.links}
+    new = sorted(set(targets) - known)
+    for framework_id, requirement_id, kind_id in new:
+        item.links.append(EvidenceLink(framework_id=framework_id, requirement_id=requirement_id, kind_id=kind_id))
+    if new and item.review != PENDING:
+        item.review, item.review_comment, item.reviewed_by_id, item.reviewed_at = PENDING, "", None, None
+    db.session.flush()
+    if new:
+        audit.record("evidence.linked", f"company:{item.company_id}", evidence=item.id, links=len(new))
+    return len(new)
+
+
 def delete_item(item):
     """Delete an item, its versions and links, and the files no other item of the company uses; audited."""
     company_id, digests = item.company_id, {v.sha256 for v in item.versions}
@@ -127,3 +145,17 @@ def items_of(company_id):
 def read_version(version):
     """Return the bytes of *version*."""
     return get_storage().get(version.item.company_id, version.sha256)
+
+
+def save_attestation(company, framework_id, user, *, name, title, signed_on):
+    """Record who signs *framework_id*'s annual self-assessment and when; audited."""
+    row = db.session.scalar(select(Attestation).where(Attestation.company_id == company.id,
+                                                      Attestation.framework_id == framework_id))
+    if row is None:
+        row = Attestation(company_id=company.id, framework_id=framework_id)
+        db.session.add(row)
+    row.official_name, row.official_title, row.signed_on, row.updated_by_id = name, title, signed_on, user.id
+    db.session.flush()
+    audit.record("evidence.attestation_saved", f"company:{company.id}", framework=framework_id,
+                 signed=signed_on.isoformat() if signed_on else "")
+    return row

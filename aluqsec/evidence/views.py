@@ -14,18 +14,32 @@ from ..authz import (
     evidence_item_or_404,
     is_advisor,
     login_required,
+    safe_next_url,
 )
 from ..companies.services import members
 from ..extensions import db
 from ..i18n import current_language
 from ..jobs.services import ask, prepare_page
 from ..models import utcnow
-from . import bp
+from . import bp, rules
 from .checklist import checklist, evidence_frameworks
-from .forms import KIND_LABELS, REVIEW_LABELS, EvidenceForm, ReplaceForm, ReviewForm
+from .cover import CMMC_L1, CMMC_L1_REQUIREMENTS, SIGNED, attestation_of
+from .forms import KIND_LABELS, REVIEW_LABELS, AttestationForm, EvidenceForm, LinkForm, ReplaceForm, ReviewForm
 from .messages import refusal, status_labels, target_choices, targets_from
 from .models import EvidenceVersion, ItemKind
-from .services import EvidenceError, create_item, delete_item, items_of, limits, read_version, replace_file, set_review
+from .questions import asked_in, latest_of
+from .services import (
+    EvidenceError,
+    create_item,
+    delete_item,
+    items_of,
+    limits,
+    link_item,
+    read_version,
+    replace_file,
+    save_attestation,
+    set_review,
+)
 
 UPLOADS = {"evidence.add", "evidence.replace"}
 
@@ -67,21 +81,38 @@ def _new_form(company):
     return form
 
 
-def _library(company, form, status=200):
-    return render_template("evidence/index.html", company=company, items=items_of(company.id), form=form,
+def _link_form(items, choices):
+    form = LinkForm(prefix="link")
+    form.item.choices = [SelectChoice(item.id, item.title) for item in items]
+    form.targets.choices = choices
+    return form
+
+
+def _back():
+    """Return the page to come back to once evidence is added or linked (a question), or None."""
+    back = safe_next_url("")
+    return back or None
+
+
+def _library(company, form, link_form=None, status=200):
+    items = items_of(company.id)
+    link_form = link_form or _link_form(items, form.targets.choices)
+    if not link_form.targets.data:
+        link_form.targets.data = form.targets.data
+    return render_template("evidence/index.html", company=company, items=items, form=form, link_form=link_form,
                            frameworks=evidence_frameworks(), kinds=KIND_LABELS, reviews=REVIEW_LABELS,
                            can_manage=can_manage_evidence(current_user, company), limits=limits(),
-                           language=current_language()), status
+                           language=current_language(), back=_back()), status
 
 
 @bp.route("/companies/<int:company_id>")
 @login_required
 def index(company_id):
-    """List the company's evidence, with the form to add one."""
+    """List the company's evidence, with the forms to add one or link one to requirements."""
     company = company_or_404(company_id, can_view_evidence)
     form = _new_form(company)
-    if request.args.get("target") in {choice.value for choice in form.targets.choices}:
-        form.targets.data = [request.args["target"]]
+    offered = {choice.value for choice in form.targets.choices}
+    form.targets.data = [target for target in request.args.getlist("target")[:50] if target in offered]
     form.dated_on.data = _today()
     return _library(company, form)
 
@@ -93,7 +124,7 @@ def add(company_id):
     company = company_or_404(company_id, can_manage_evidence)
     form = _new_form(company)
     if not form.validate_on_submit():
-        return _library(company, form, 400)
+        return _library(company, form, status=400)
     upload = None
     if form.kind.data == ItemKind.FILE:
         upload = _read(form.file.data)
@@ -106,10 +137,29 @@ def add(company_id):
     except EvidenceError as error:
         db.session.rollback()
         form.file.errors = [refusal(error)]
-        return _library(company, form, 400)
+        return _library(company, form, status=400)
     db.session.commit()
     flash(_("Evidence added."), "success")
-    return redirect(url_for("evidence.item", item_id=item.id))
+    return redirect(_back() or url_for("evidence.item", item_id=item.id))
+
+
+@bp.route("/companies/<int:company_id>/links", methods=["POST"])
+@login_required
+def link(company_id):
+    """Link evidence already in the library to more requirements (its review starts over)."""
+    company = company_or_404(company_id, can_manage_evidence)
+    form = _new_form(company)
+    form.dated_on.data = form.dated_on.data or _today()
+    items = items_of(company.id)
+    link_form = _link_form(items, form.targets.choices)
+    if not link_form.validate_on_submit():
+        return _library(company, form, link_form, 400)
+    found = next(item for item in items if item.id == link_form.item.data)
+    added = link_item(found, targets_from(link_form.targets.data))
+    db.session.commit()
+    flash(_("Evidence linked.") if added else _("The evidence was already linked to these requirements."),
+          "success")
+    return redirect(_back() or url_for("evidence.item", item_id=found.id))
 
 
 @bp.route("/items/<int:item_id>")
@@ -120,8 +170,21 @@ def item(item_id):
     return _item_page(found, company, ReplaceForm(), ReviewForm(data={"decision": None}))
 
 
+def _link_rows(found, company):
+    """Return, per requirement the item shows, the framework, the kind expected and the questions asking it."""
+    frameworks, assessment, rows = {f.id: f for f in evidence_frameworks()}, latest_of(company.id), []
+    for link in found.links:
+        framework = frameworks.get(link.framework_id)
+        requirement = framework and framework.requirement(link.requirement_id)
+        kind = next((k for k in (requirement.evidence if requirement else ()) if k.id == link.kind_id), None)
+        rows.append({"link": link, "framework": framework, "kind": kind,
+                     "questions": asked_in(assessment, link.framework_id, [link.requirement_id])[link.requirement_id]})
+    return rows
+
+
 def _item_page(found, company, replace_form, review_form, status=200):
     return render_template("evidence/item.html", company=company, item=found, replace_form=replace_form,
+                           link_rows=_link_rows(found, company),
                            review_form=review_form, kinds=KIND_LABELS,
                            reviews=REVIEW_LABELS, labels=status_labels(), language=current_language(),
                            can_manage=can_manage_evidence(current_user, company),
@@ -202,18 +265,65 @@ def download(version_id):
     return attachment(read_version(version), version.filename, TYPES[version.file_type][0])
 
 
+def _attestation_form(company, framework):
+    if framework.id not in SIGNED:
+        return None
+    found = attestation_of(company.id, framework.id)
+    if request.method == "POST" or found is None:
+        return AttestationForm()
+    return AttestationForm(data={"official_name": found.official_name, "official_title": found.official_title,
+                                 "signed_on": found.signed_on})
+
+
+def _checklist(company, framework, attestation_form=None, status=200):
+    assessment, rows = checklist(company.id, framework, _today())
+    asked = asked_in(latest_of(company.id), framework.id, [row.requirement.id for row in rows])
+    ready = None
+    if framework.id == CMMC_L1:
+        ready = rules.ready_to_affirm([(row.declared, row.complete) for row in rows], CMMC_L1_REQUIREMENTS)
+    return render_template("evidence/checklist.html", company=company, framework=framework, rows=rows, asked=asked,
+                           assessment=assessment, labels=status_labels(), language=current_language(),
+                           frameworks=evidence_frameworks(), reviews=REVIEW_LABELS, ready=ready,
+                           attestation=attestation_of(company.id, framework.id),
+                           attestation_form=attestation_form or _attestation_form(company, framework),
+                           can_manage=can_manage_evidence(current_user, company),
+                           complete=sum(1 for row in rows if row.complete)), status
+
+
 @bp.route("/companies/<int:company_id>/checklist/<framework_id>")
 @login_required
 def checklist_page(company_id, framework_id):
     """Show, requirement by requirement, the declared result and the evidence expected and provided."""
     company = company_or_404(company_id, can_view_evidence)
+    return _checklist(company, _framework_or_404(framework_id))
+
+
+@bp.route("/companies/<int:company_id>/attestation/<framework_id>", methods=["POST"])
+@login_required
+def attest(company_id, framework_id):
+    """Record the senior official who signs the annual self-assessment, and the date signed."""
+    company = company_or_404(company_id, can_manage_evidence)
     framework = _framework_or_404(framework_id)
-    assessment, rows = checklist(company.id, framework, _today())
-    return render_template("evidence/checklist.html", company=company, framework=framework, rows=rows,
-                           assessment=assessment, labels=status_labels(), language=current_language(),
-                           frameworks=evidence_frameworks(), reviews=REVIEW_LABELS,
-                           can_manage=can_manage_evidence(current_user, company),
-                           complete=sum(1 for row in rows if row.complete))
+    if framework.id not in SIGNED:
+        abort(404)
+    form = AttestationForm()
+    valid = form.validate_on_submit()
+    signed_on = form.signed_on.data if valid else None
+    if signed_on and signed_on > _today():
+        form.signed_on.errors.append(_("The date signed cannot be in the future."))
+    elif signed_on and framework.id == CMMC_L1:
+        _assessment, rows = checklist(company.id, framework, _today())
+        if not rules.ready_to_affirm([(row.declared, row.complete) for row in rows], CMMC_L1_REQUIREMENTS):
+            form.signed_on.errors.append(_("No affirmation can be dated yet: all 15 requirements must be "
+                                           "MET, with accepted and current evidence."))
+    if not valid or form.signed_on.errors:
+        return _checklist(company, framework, form, 400)
+    save_attestation(company, framework.id, current_user, name=form.official_name.data.strip(),
+                     title=form.official_title.data.strip(), signed_on=form.signed_on.data)
+    db.session.commit()
+    flash(_("Signature details saved."), "success")
+    return redirect(url_for("evidence.checklist_page", company_id=company.id, framework_id=framework.id,
+                            _anchor="attestation"))
 
 
 @bp.route("/companies/<int:company_id>/pack/<framework_id>", methods=["GET", "POST"])

@@ -1,5 +1,6 @@
 """The periodic jobs: the same work as the cron commands (``flask reminders send`` and others)."""
 from ..events.reminders import send_due_reminders
+from ..evidence.reminders import send_evidence_reminders
 from ..extensions import db
 from ..privacy.retention import purge
 from ..programme.services import send_feedback_requests
@@ -9,10 +10,12 @@ from .registry import job_kind
 
 @job_kind("reminders", scheduled=True, max_attempts=2)
 def reminders(job, progress):
-    """Send the event and journey reminders that are due (each one once: the reminders are recorded)."""
+    """Send the event, journey and evidence-expiry reminders that are due (each once: they are recorded)."""
     send_due_reminders()
-    progress(50)
+    progress(40)
     send_journey_reminders()
+    progress(70)
+    send_evidence_reminders()
     db.session.commit()
 
 

@@ -106,6 +106,7 @@ def company_documents(company):
                           for r in db.session.scalars(select(Registration).where(Registration.company_id == company.id)
                                                       .order_by(Registration.id))],
         "evidence": _evidence(company),
+        "attestations": _attestations(company),
         "audit": _company_audit(company),
     }
 
@@ -121,6 +122,14 @@ def _evidence(company):
                            "uploaded_by": _person(v.uploaded_by),
                            "file": f"evidence/{item.id}/v{v.number}-{v.filename}"} for v in item.versions]}
             for item in items_of(company.id)]
+
+
+def _attestations(company):
+    from ..evidence.models import Attestation
+
+    return [_columns(a, ("framework_id", "official_name", "official_title", "signed_on", "updated_at"))
+            for a in db.session.scalars(select(Attestation).where(Attestation.company_id == company.id)
+                                        .order_by(Attestation.id))]
 
 
 def _assessments(company):

@@ -9,6 +9,7 @@ from flask_login import current_user
 
 from .. import audit
 from ..authz import can_view_company, can_work_on_company, company_or_404, login_required
+from ..evidence.status import certification_status
 from ..extensions import db
 from ..i18n import current_language
 from ..questionnaires.services import get_bank
@@ -64,7 +65,7 @@ def _render(company, posted=None, status=200):
     return render_template(
         "progress/show.html", company=company, assessments=assessments, chart=chart, first=first, second=second,
         changes=changes, by_requirement=by_requirement, latest=latest, questionnaires=questionnaires,
-        completion=plan_completion(company),
+        completion=plan_completion(company), certification_status=certification_status(company, latest),
         journeys=views, benchmarks=benchmarks, editable=can_work_on_company(current_user, company),
         stage_names=STAGE_NAMES, forms=forms), status
 

@@ -11,6 +11,7 @@ from aluqsec.assessments.models import Answer
 from aluqsec.auth.models import LoginAttempt, Role
 from aluqsec.companies.services import create_invitation
 from aluqsec.events.services import register
+from aluqsec.evidence.models import Attestation, EvidenceReminder
 from aluqsec.evidence.services import create_item, set_review
 from aluqsec.extensions import db
 from aluqsec.mail.models import OutboxMessage
@@ -73,6 +74,9 @@ def fill_company(make, tag, event=None):
                            targets=[("cybersecure-canada", "3.1", "incident-plan")],
                            upload=("registre.txt", f"Registre des incidents {secret}".encode()))
     set_review(evidence, advisor, "accepted", f"Complet {secret}")
+    db.session.add(Attestation(company_id=company.id, framework_id="cpcsc-l1", official_name=f"Signataire {secret}",
+                               official_title="Présidence", signed_on=date(2026, 11, 2)))
+    db.session.add(EvidenceReminder(item_id=evidence.id, expires_on=date(2027, 11, 1), lead_days=30))
     create_invitation(company, f"newcomer-{tag}@{tag}.example", owner)
     event = event or make.make_event(capacity=1)
     registration = register(event, owner, company)

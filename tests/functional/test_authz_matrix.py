@@ -99,6 +99,8 @@ EXPECTED = {
     "jobs.show": signed_in(DENY_404, **MEMBERS, **GRANTED),
     "jobs.download": signed_in(DENY_404, **MEMBERS, **GRANTED),
     "evidence.add": signed_in(DENY_404, **MEMBERS),
+    "evidence.link": signed_in(DENY_404, **MEMBERS),
+    "evidence.attest": signed_in(DENY_404, **MEMBERS),
     "evidence.replace": signed_in(DENY_404, **MEMBERS, adv_view=DENY_403, adv_review=DENY_403),
     "evidence.delete": signed_in(DENY_404, **MEMBERS, adv_view=DENY_403, adv_review=DENY_403),
     "evidence.review": signed_in(DENY_404, owner_a=DENY_403, member_a=DENY_403, adv_view=DENY_403, adv_review=OK),
@@ -185,7 +187,8 @@ EXPECTED = {
 # "endpoint.argument" gives a value for one endpoint only.
 ARGUMENTS = {"domain_id": "access", "certification": "cybersecure-canada", "action": "revoke",
              "filename": "css/app.css", "bootstrap.static.filename": "js/bootstrap.min.js",
-             "programme.report.kind": "xlsx", "framework_id": "cybersecure-canada"}
+             "programme.report.kind": "xlsx", "framework_id": "cybersecure-canada",
+             "evidence.attest.framework_id": "cpcsc-l1"}
 
 
 # Which of the world's tokens each route with a <token> gets.

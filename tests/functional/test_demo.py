@@ -80,3 +80,34 @@ def test_demo_programme_has_a_year_of_events_feedback_and_uplift(app_context):
     shown = [row for row in data["uplift"] if row.difference is not None]
     assert shown, "no topic has 5 attendees and 5 others: the demo dashboard would be empty"
     assert all(row.attendees.change > row.others.change for row in shown)
+
+
+def test_demo_companies_have_evidence_to_show(app, client, app_context, tmp_path, monkeypatch):
+    import subprocess
+    from datetime import date
+
+    from aluqsec.evidence.models import EvidenceItem, EvidenceLink, EvidenceVersion
+    from aluqsec.evidence.reminders import send_evidence_reminders
+    from aluqsec.evidence.services import read_version
+    from aluqsec.questionnaires.services import get_bank
+
+    monkeypatch.setitem(app.config, "EVIDENCE_DIR", str(tmp_path / "evidence"))
+    app.test_cli_runner().invoke(args=["demo", "load"])
+    frameworks = get_bank().frameworks
+    for link in db.session.scalars(select(EvidenceLink)):  # every demo link names a kind the bank expects
+        requirement = frameworks[link.framework_id].requirement(link.requirement_id)
+        assert link.kind_id in {kind.id for kind in requirement.evidence}, link.kind_id
+    reviews = sorted(db.session.scalars(select(EvidenceItem.review)))
+    assert reviews.count("accepted") == 3 and "needs-work" in reviews and "pending" in reviews
+    for version in db.session.scalars(select(EvidenceVersion).where(EvidenceVersion.file_type == "pdf")):
+        path = tmp_path / "demo.pdf"
+        path.write_bytes(read_version(version))
+        assert subprocess.run(["pdftotext", str(path), "-"], capture_output=True, check=True, text=True).stdout.strip()
+    company = db.session.scalar(select(Company).where(Company.neq == "1160000017"))
+    login(client, "owner@demo.aluqsec.ca", app.config["DEMO_PASSWORD"])
+    checklist = client.get(f"/evidence/companies/{company.id}/checklist/cybersecure-canada").get_data(as_text=True)
+    assert "Plan de réponse aux incidents (signé)" in checklist and "Acceptée" in checklist
+    assert "Preuves complètes" in checklist  # 3.1: the signed plan and the contact list, both accepted
+    assert "Marie Tremblay" in client.get(f"/evidence/companies/{company.id}/checklist/cpcsc-l1").get_data(
+        as_text=True)
+    assert send_evidence_reminders(date.today()) == 1  # the contact list expires within 30 days

@@ -76,6 +76,8 @@ def test_company_export_holds_everything_and_nothing_of_another_company(client, 
     assert evidence["requirements"] == [{"framework_id": "cybersecure-canada", "requirement_id": "3.1",
                                          "kind_id": "incident-plan"}]
     assert archive.read(evidence["versions"][0]["file"]) == b"Registre des incidents secret-alpha"
+    assert [(a["framework_id"], a["official_name"], a["signed_on"]) for a in documents["attestations"]] == [
+        ("cpcsc-l1", "Signataire secret-alpha", "2026-11-02")]
     assert archive.read("plan.csv").decode("utf-8-sig").startswith("Ordre;")  # a French user's separator
     assert archive.read("plan.xlsx")[:2] == b"PK"
     assert archive.read(f"reports/assessment-{filled.submitted.id}-fr.pdf")[:5] == b"%PDF-"

@@ -105,3 +105,28 @@ DOCX = _office(["[Content_Types].xml", "word/document.xml"])
 ])
 def test_file_type_comes_from_the_bytes_and_must_match_the_name(name, data, expected):
     assert sniff.check(name, data) == expected
+
+
+@pytest.mark.parametrize(("dated_on", "valid_until", "max_ages", "expiry"), [
+    (date(2026, 1, 1), None, [], None),  # a note with no end and kinds without age limit
+    (date(2026, 1, 1), None, [None, 365], date(2027, 1, 1)),
+    (date(2026, 1, 1), None, [365, 90], date(2026, 4, 1)),  # the strictest kind it serves
+    (date(2026, 1, 1), date(2026, 3, 1), [365, 90], date(2026, 3, 1)),
+    (date(2026, 1, 1), date(2026, 6, 1), [90], date(2026, 4, 1)),
+])
+def test_an_item_stops_counting_at_the_earliest_of_its_end_and_its_kinds_ages(dated_on, valid_until, max_ages,
+                                                                               expiry):
+    assert rules.item_expiry(dated_on, valid_until, max_ages) == expiry
+
+
+@pytest.mark.parametrize(("today", "leads"), [
+    (date(2026, 10, 31), []),  # 31 days ahead
+    (date(2026, 11, 1), [30]),
+    (date(2026, 11, 23), [30]),
+    (date(2026, 11, 24), [30, 7]),  # a job that never ran since still sends the 30-day one
+    (date(2026, 12, 1), [30, 7]),  # the last day it counts
+    (date(2026, 12, 2), []),  # expired: too late for a reminder
+])
+def test_reminders_are_due_30_and_7_days_before_expiry_until_it(today, leads):
+    assert rules.leads_due(date(2026, 12, 1), today) == leads
+    assert rules.leads_due(None, today) == []
