@@ -34,27 +34,40 @@ class ScoreSummary(db.Model):
 
 
 class ScoreDomain(db.Model):
-    __tablename__ = "score_domains"
+    """One domain's maturity in a summary (None: every answer N/A)."""
 
-    summary_id: Mapped[int] = mapped_column(ForeignKey("score_summaries.id", ondelete="CASCADE"), primary_key=True)
-    domain_id: Mapped[str] = mapped_column(String(80), primary_key=True)
+    __tablename__ = "score_domains"
+    __table_args__ = (UniqueConstraint("summary_id", "domain_id"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    summary_id: Mapped[int] = mapped_column(ForeignKey("score_summaries.id", ondelete="CASCADE"))
+    domain_id: Mapped[str] = mapped_column(String(80))
     value: Mapped[float | None] = mapped_column(Float)
 
 
 class ScoreTopic(db.Model):
-    __tablename__ = "score_topics"
-    __table_args__ = (Index("ix_score_topics_topic_value", "topic_id", "value"),)
+    """The maturity of the questions carrying one topic."""
 
-    summary_id: Mapped[int] = mapped_column(ForeignKey("score_summaries.id", ondelete="CASCADE"), primary_key=True)
-    topic_id: Mapped[str] = mapped_column(String(80), primary_key=True)
+    __tablename__ = "score_topics"
+    # The demand view counts, per topic, the companies under the threshold.
+    __table_args__ = (UniqueConstraint("summary_id", "topic_id"),
+                      Index("ix_score_topics_topic_value", "topic_id", "value"))
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    summary_id: Mapped[int] = mapped_column(ForeignKey("score_summaries.id", ondelete="CASCADE"))
+    topic_id: Mapped[str] = mapped_column(String(80))
     value: Mapped[float | None] = mapped_column(Float)
 
 
 class ScoreFramework(db.Model):
-    __tablename__ = "score_frameworks"
+    """One framework's readiness: requirements met out of the catalogue's total, and the verdict."""
 
-    summary_id: Mapped[int] = mapped_column(ForeignKey("score_summaries.id", ondelete="CASCADE"), primary_key=True)
-    framework_id: Mapped[str] = mapped_column(String(80), primary_key=True)
+    __tablename__ = "score_frameworks"
+    __table_args__ = (UniqueConstraint("summary_id", "framework_id"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    summary_id: Mapped[int] = mapped_column(ForeignKey("score_summaries.id", ondelete="CASCADE"))
+    framework_id: Mapped[str] = mapped_column(String(80))
     met: Mapped[int] = mapped_column()
     total: Mapped[int] = mapped_column()
     percent: Mapped[float] = mapped_column(Float)
@@ -62,10 +75,14 @@ class ScoreFramework(db.Model):
 
 
 class ScoreRequirement(db.Model):
-    __tablename__ = "score_requirements"
+    """One official requirement's status."""
 
-    summary_id: Mapped[int] = mapped_column(ForeignKey("score_summaries.id", ondelete="CASCADE"), primary_key=True)
-    framework_id: Mapped[str] = mapped_column(String(80), primary_key=True)
-    requirement_id: Mapped[str] = mapped_column(String(80), primary_key=True)
+    __tablename__ = "score_requirements"
+    __table_args__ = (UniqueConstraint("summary_id", "framework_id", "requirement_id"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    summary_id: Mapped[int] = mapped_column(ForeignKey("score_summaries.id", ondelete="CASCADE"))
+    framework_id: Mapped[str] = mapped_column(String(80))
+    requirement_id: Mapped[str] = mapped_column(String(80))
     # met | not met | not assessed; None when a scorecard older than the catalogue cannot say.
     status: Mapped[str | None] = mapped_column(String(20))

@@ -2,7 +2,7 @@
 
 Revision ID: 59d1ec60a35f
 Revises: d577021b1357
-Create Date: 2026-12-02 00:39:42.125058
+Create Date: 2026-12-02 00:44:31.419172
 
 """
 from itertools import groupby
@@ -44,13 +44,16 @@ def upgrade():
         batch_op.create_index('uq_score_summaries_latest', ['company_id'], unique=True, sqlite_where=sa.text('latest'), postgresql_where=sa.text('latest'))
 
     op.create_table('score_domains',
+    sa.Column('id', sa.Integer(), nullable=False),
     sa.Column('summary_id', sa.Integer(), nullable=False),
     sa.Column('domain_id', sa.String(length=80), nullable=False),
     sa.Column('value', sa.Float(), nullable=True),
     sa.ForeignKeyConstraint(['summary_id'], ['score_summaries.id'], name=op.f('fk_score_domains_summary_id_score_summaries'), ondelete='CASCADE'),
-    sa.PrimaryKeyConstraint('summary_id', 'domain_id', name=op.f('pk_score_domains'))
+    sa.PrimaryKeyConstraint('id', name=op.f('pk_score_domains')),
+    sa.UniqueConstraint('summary_id', 'domain_id', name=op.f('uq_score_domains_summary_id'))
     )
     op.create_table('score_frameworks',
+    sa.Column('id', sa.Integer(), nullable=False),
     sa.Column('summary_id', sa.Integer(), nullable=False),
     sa.Column('framework_id', sa.String(length=80), nullable=False),
     sa.Column('met', sa.Integer(), nullable=False),
@@ -58,22 +61,27 @@ def upgrade():
     sa.Column('percent', sa.Float(), nullable=False),
     sa.Column('verdict', sa.String(length=20), nullable=False),
     sa.ForeignKeyConstraint(['summary_id'], ['score_summaries.id'], name=op.f('fk_score_frameworks_summary_id_score_summaries'), ondelete='CASCADE'),
-    sa.PrimaryKeyConstraint('summary_id', 'framework_id', name=op.f('pk_score_frameworks'))
+    sa.PrimaryKeyConstraint('id', name=op.f('pk_score_frameworks')),
+    sa.UniqueConstraint('summary_id', 'framework_id', name=op.f('uq_score_frameworks_summary_id'))
     )
     op.create_table('score_requirements',
+    sa.Column('id', sa.Integer(), nullable=False),
     sa.Column('summary_id', sa.Integer(), nullable=False),
     sa.Column('framework_id', sa.String(length=80), nullable=False),
     sa.Column('requirement_id', sa.String(length=80), nullable=False),
     sa.Column('status', sa.String(length=20), nullable=True),
     sa.ForeignKeyConstraint(['summary_id'], ['score_summaries.id'], name=op.f('fk_score_requirements_summary_id_score_summaries'), ondelete='CASCADE'),
-    sa.PrimaryKeyConstraint('summary_id', 'framework_id', 'requirement_id', name=op.f('pk_score_requirements'))
+    sa.PrimaryKeyConstraint('id', name=op.f('pk_score_requirements')),
+    sa.UniqueConstraint('summary_id', 'framework_id', 'requirement_id', name=op.f('uq_score_requirements_summary_id'))
     )
     op.create_table('score_topics',
+    sa.Column('id', sa.Integer(), nullable=False),
     sa.Column('summary_id', sa.Integer(), nullable=False),
     sa.Column('topic_id', sa.String(length=80), nullable=False),
     sa.Column('value', sa.Float(), nullable=True),
     sa.ForeignKeyConstraint(['summary_id'], ['score_summaries.id'], name=op.f('fk_score_topics_summary_id_score_summaries'), ondelete='CASCADE'),
-    sa.PrimaryKeyConstraint('summary_id', 'topic_id', name=op.f('pk_score_topics'))
+    sa.PrimaryKeyConstraint('id', name=op.f('pk_score_topics')),
+    sa.UniqueConstraint('summary_id', 'topic_id', name=op.f('uq_score_topics_summary_id'))
     )
     with op.batch_alter_table('score_topics', schema=None) as batch_op:
         batch_op.create_index('ix_score_topics_topic_value', ['topic_id', 'value'], unique=False)
