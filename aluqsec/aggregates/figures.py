@@ -13,6 +13,8 @@ class FrameworkFigure:
     total: int
     percent: float
     verdict: str
+    not_assessed: int
+    target_rank: int | None  # position among the assessment's targeted certifications; None if not targeted
 
 
 @dataclass(frozen=True)
@@ -26,20 +28,23 @@ class Figures:
     requirements: dict  # (framework id, requirement id) -> met | not met | not assessed | None (unknown)
 
 
-def figures_of(scorecard: dict, frameworks: dict) -> Figures:
+def figures_of(scorecard: dict, frameworks: dict, targets=()) -> Figures:
     """Return the figures of a stored *scorecard*, old readiness formats read as they read now.
 
     :param scorecard: the scorecard as stored with the assessment (a dict).
     :param frameworks: ``{id: Framework}`` of the bank; readiness of a framework the bank
         no longer has is left out, as the results page leaves it out.
+    :param targets: the assessment's targeted certifications, in order.
     """
+    targets = list(targets or ())
     readiness = {fid: data for fid, data in (scorecard.get("readiness") or {}).items() if fid in frameworks}
     summaries, requirements = {}, {}
     for framework_id, data in readiness.items():
         framework = frameworks[framework_id]
         current = normalized(data, framework)
         summaries[framework_id] = FrameworkFigure(current["met"], current["total"], float(current["percent"]),
-                                                  current["verdict"])
+                                                  current["verdict"], len(current["not_assessed"]),
+                                                  targets.index(framework_id) if framework_id in targets else None)
         for requirement_id, status in statuses(framework, data).items():
             requirements[(framework_id, requirement_id)] = status
     return Figures(scorecard.get("overall"), dict(scorecard.get("domains") or {}),
@@ -49,7 +54,7 @@ def figures_of(scorecard: dict, frameworks: dict) -> Figures:
 def summary_rows(history, scorecards):
     """Choose the rows to store from a company's submitted *history* (pure).
 
-    :param history: ``[(assessment id, questionnaire id, submitted_at, reviewed_at)]``, newest first.
+    :param history: ``[(assessment id, questionnaire id, submitted_at, reviewed_at, targets)]``, newest first.
     :param scorecards: ``{assessment id: stored scorecard}`` for at least the chosen assessments
         and the one after each of them in *history*.
     :return: ``[(assessment row, latest, previous overall)]``: the newest assessment of each

@@ -70,6 +70,9 @@ class ScoreFramework(db.Model):
     framework_id: Mapped[str] = mapped_column(String(80))
     met: Mapped[int] = mapped_column()
     total: Mapped[int] = mapped_column()
+    not_assessed: Mapped[int] = mapped_column(default=0)
+    # Position among the assessment's targeted certifications (None: not targeted), for listing them in order.
+    target_rank: Mapped[int | None] = mapped_column()
     percent: Mapped[float] = mapped_column(Float)
     verdict: Mapped[str] = mapped_column(String(20))
 

@@ -15,7 +15,8 @@ def refresh_company(company_id, frameworks):
     :param frameworks: ``{id: Framework}`` of the bank.
     """
     history = db.session.execute(
-        select(Assessment.id, Assessment.questionnaire_id, Assessment.submitted_at, Assessment.reviewed_at)
+        select(Assessment.id, Assessment.questionnaire_id, Assessment.submitted_at, Assessment.reviewed_at,
+               Assessment.targets)
         .where(Assessment.company_id == company_id, Assessment.status != Status.DRAFT)
         .order_by(Assessment.submitted_at.desc(), Assessment.id.desc())).all()
     ids = needed_ids(history)
@@ -23,10 +24,10 @@ def refresh_company(company_id, frameworks):
         select(Assessment.id, Assessment.scorecard).where(Assessment.id.in_(ids))).all()) if ids else {}
     db.session.execute(delete(ScoreSummary).where(ScoreSummary.company_id == company_id)
                        .execution_options(synchronize_session=False))
-    for (assessment_id, questionnaire_id, submitted_at, reviewed_at), latest, previous in \
+    for (assessment_id, questionnaire_id, submitted_at, reviewed_at, targets), latest, previous in \
             summary_rows(history, scorecards):
         store(company_id, assessment_id, questionnaire_id, submitted_at, reviewed_at, latest, previous,
-              figures_of(scorecards[assessment_id] or {}, frameworks))
+              figures_of(scorecards[assessment_id] or {}, frameworks, targets))
     db.session.flush()
 
 
@@ -40,7 +41,9 @@ def store(company_id, assessment_id, questionnaire_id, submitted_at, reviewed_at
         (ScoreDomain, [{"summary_id": summary_id, "domain_id": k, "value": v} for k, v in figures.domains.items()]),
         (ScoreTopic, [{"summary_id": summary_id, "topic_id": k, "value": v} for k, v in figures.topics.items()]),
         (ScoreFramework, [{"summary_id": summary_id, "framework_id": k, "met": f.met, "total": f.total,
-                           "percent": f.percent, "verdict": f.verdict} for k, f in figures.frameworks.items()]),
+                           "percent": f.percent, "verdict": f.verdict, "not_assessed": f.not_assessed,
+                           "target_rank": f.target_rank}
+                          for k, f in figures.frameworks.items()]),
         (ScoreRequirement, [{"summary_id": summary_id, "framework_id": fid, "requirement_id": rid, "status": status}
                             for (fid, rid), status in figures.requirements.items()]),
     ]

@@ -58,6 +58,8 @@ def upgrade():
     sa.Column('framework_id', sa.String(length=80), nullable=False),
     sa.Column('met', sa.Integer(), nullable=False),
     sa.Column('total', sa.Integer(), nullable=False),
+    sa.Column('not_assessed', sa.Integer(), nullable=False),
+    sa.Column('target_rank', sa.Integer(), nullable=True),
     sa.Column('percent', sa.Float(), nullable=False),
     sa.Column('verdict', sa.String(length=20), nullable=False),
     sa.ForeignKeyConstraint(['summary_id'], ['score_summaries.id'], name=op.f('fk_score_frameworks_summary_id_score_summaries'), ondelete='CASCADE'),
@@ -94,7 +96,8 @@ def upgrade():
 assessments = sa.table('assessments', sa.column('id', sa.Integer), sa.column('company_id', sa.Integer),
                        sa.column('questionnaire_id', sa.String), sa.column('status', sa.String),
                        sa.column('submitted_at', sa.DateTime(timezone=True)),
-                       sa.column('reviewed_at', sa.DateTime(timezone=True)), sa.column('scorecard', sa.JSON))
+                       sa.column('reviewed_at', sa.DateTime(timezone=True)), sa.column('scorecard', sa.JSON),
+                       sa.column('targets', sa.JSON))
 summaries = sa.table('score_summaries', sa.column('id', sa.Integer), sa.column('company_id', sa.Integer),
                      sa.column('assessment_id', sa.Integer), sa.column('questionnaire_id', sa.String),
                      sa.column('submitted_at', sa.DateTime(timezone=True)),
@@ -106,7 +109,9 @@ topics = sa.table('score_topics', sa.column('summary_id', sa.Integer), sa.column
                   sa.column('value', sa.Float))
 frameworks_table = sa.table('score_frameworks', sa.column('summary_id', sa.Integer),
                             sa.column('framework_id', sa.String), sa.column('met', sa.Integer),
-                            sa.column('total', sa.Integer), sa.column('percent', sa.Float),
+                            sa.column('total', sa.Integer), sa.column('not_assessed', sa.Integer),
+                            sa.column('target_rank', sa.Integer),
+                            sa.column('percent', sa.Float),
                             sa.column('verdict', sa.String))
 requirements = sa.table('score_requirements', sa.column('summary_id', sa.Integer),
                         sa.column('framework_id', sa.String), sa.column('requirement_id', sa.String),
@@ -120,7 +125,7 @@ def backfill(connection):
     bank_frameworks = current_app.extensions[EXTENSION_KEY].frameworks
     history = connection.execute(
         sa.select(assessments.c.company_id, assessments.c.id, assessments.c.questionnaire_id,
-                  assessments.c.submitted_at, assessments.c.reviewed_at)
+                  assessments.c.submitted_at, assessments.c.reviewed_at, assessments.c.targets)
         .where(assessments.c.status != 'draft')
         .order_by(assessments.c.company_id, assessments.c.submitted_at.desc(), assessments.c.id.desc())).all()
     for company_id, rows in groupby(history, key=lambda row: row[0]):
@@ -128,9 +133,9 @@ def backfill(connection):
         ids = needed_ids(rows)
         scorecards = dict(connection.execute(
             sa.select(assessments.c.id, assessments.c.scorecard).where(assessments.c.id.in_(ids))).all())
-        for (assessment_id, questionnaire_id, submitted_at, reviewed_at), latest, previous in \
+        for (assessment_id, questionnaire_id, submitted_at, reviewed_at, targets), latest, previous in \
                 summary_rows(rows, scorecards):
-            figures = figures_of(scorecards[assessment_id] or {}, bank_frameworks)
+            figures = figures_of(scorecards[assessment_id] or {}, bank_frameworks, targets)
             summary_id = connection.execute(summaries.insert().values(
                 company_id=company_id, assessment_id=assessment_id, questionnaire_id=questionnaire_id,
                 submitted_at=submitted_at, reviewed_at=reviewed_at, latest=latest, overall=figures.overall,
@@ -141,7 +146,8 @@ def backfill(connection):
                     (topics, [{'summary_id': summary_id, 'topic_id': k, 'value': v}
                               for k, v in figures.topics.items()]),
                     (frameworks_table, [{'summary_id': summary_id, 'framework_id': k, 'met': f.met,
-                                         'total': f.total, 'percent': f.percent, 'verdict': f.verdict}
+                                         'total': f.total, 'percent': f.percent, 'verdict': f.verdict,
+                                         'not_assessed': f.not_assessed, 'target_rank': f.target_rank}
                                         for k, f in figures.frameworks.items()]),
                     (requirements, [{'summary_id': summary_id, 'framework_id': fid, 'requirement_id': rid,
                                      'status': status} for (fid, rid), status in figures.requirements.items()])):
