@@ -78,8 +78,9 @@ def test_page_queries_are_the_same_at_demo_size_and_on_a_mid_size_cluster(app, m
         make.make_assessment(company, answers={"qs-mfa-all": level, "qs-backups": level}, submitted=True)
     latest_now = max(a.id for a in company_assessments(company))
     pages["owner@example.ca"][2] = f"/assessments/{latest_now}/results"
-    grown = _counts(app, count_queries, pages, {"/advisor/portfolio": "66 entreprises vous ont donné accès · page 1 sur 2",
-                                                f"/companies/{company.id}/progress": "Votre maturité et la médiane"})
+    grown = _counts(app, count_queries, pages, {
+        "/advisor/portfolio": "66 entreprises vous ont donné accès · page 1 sur 2",
+        f"/companies/{company.id}/progress": "Votre maturité et la médiane"})
     grown[f"/assessments/{latest}/results"] = grown.pop(f"/assessments/{latest_now}/results")
     assert grown == demo
 
