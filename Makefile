@@ -55,7 +55,7 @@ check: setup
 # Static analysis (bandit: medium and high severity fail; no skips), then sqlmap and wapiti
 # against the demo served by gunicorn, anonymously and as owner, advisor, organizer and
 # admin. Fails on any finding but the documented plain-HTTP ones (scripts/security/findings.py).
-# Needs the Debian packages sqlmap and wapiti; about 15 minutes on 2 cores.
+# Needs the Debian packages sqlmap and wapiti; SECURITY_BUDGET seconds (default 1200) for the scanners.
 security: setup
 	$(BIN)/bandit -q -r aluqsec --severity-level medium
 	@command -v sqlmap >/dev/null && command -v wapiti >/dev/null \

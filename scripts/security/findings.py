@@ -13,18 +13,20 @@ from pathlib import Path
 
 # Findings that only the scan's plain-HTTP setup explains (production is served
 # over HTTPS: ALUQSEC_BASE_URL=https://... turns on Secure cookies and HSTS).
+PLAIN_HTTP = "plain HTTP only"
 ACCEPTED = [
-    ("Secure Flag cookie", re.compile(r"Secure flag is not set in the cookie", re.I)),
-    ("HTTP Secure Headers", re.compile(r"Strict-Transport-Security is not set", re.I)),
+    ("Secure Flag cookie", re.compile(r"Secure flag is not set in the cookie", re.I), PLAIN_HTTP),
+    ("HTTP Secure Headers", re.compile(r"Strict-Transport-Security is not set", re.I), PLAIN_HTTP),
     # Not a plain-HTTP one: wapiti 3.0.4 wants the obsolete X-XSS-Protection: 1. Browsers
     # dropped that filter, whose filtering mode could itself be abused (OWASP now says
     # leave it unset); the strict Content-Security-Policy (no inline script) is the defence.
-    ("HTTP Secure Headers", re.compile(r"X-XSS-Protection is not set", re.I)),
+    ("HTTP Secure Headers", re.compile(r"X-XSS-Protection is not set", re.I), "obsolete header; CSP instead"),
 ]
 
 
 def accepted(category, info):
-    return any(category == name and pattern.search(info or "") for name, pattern in ACCEPTED)
+    """Return why a finding is accepted, or None."""
+    return next((why for name, pattern, why in ACCEPTED if category == name and pattern.search(info or "")), None)
 
 
 def sqlmap_findings(root):
@@ -46,7 +48,11 @@ def wapiti_findings(root):
                 for entry in entries:
                     line = (f"wapiti {report.stem}: {category}: {entry.get('info', '')} "
                             f"[{entry.get('method', '')} {entry.get('path', '')} {entry.get('parameter', '')}]")
-                    (tolerated if accepted(category, entry.get("info")) else found).append(line)
+                    why = accepted(category, entry.get("info"))
+                    if why:
+                        tolerated.append(f"({why}) {line}")
+                    else:
+                        found.append(line)
     return found, tolerated
 
 
@@ -74,10 +80,10 @@ def main(root, roles=(), incomplete=()):
     wapiti, tolerated = wapiti_findings(root)
     found += wapiti
     for line in tolerated:
-        print(f"accepted (plain HTTP only): {line}")
+        print(f"accepted {line}")
     for line in found:
         print(f"FINDING: {line}")
-    print(f"{len(found)} finding(s), {len(tolerated)} accepted plain-HTTP finding(s)")
+    print(f"{len(found)} finding(s), {len(tolerated)} accepted finding(s) (documented in findings.py)")
     return 1 if found else 0
 
 

@@ -7,12 +7,22 @@ import urllib.request
 from html.parser import HTMLParser
 
 CSRF = re.compile(r'name="csrf_token" (?:type="hidden" )?value="([^"]+)"')
-# Never crawled or submitted: signing out would end the scan's session; files are not pages.
+# Never crawled nor submitted by either scanner: each ends a session the scan runs in (the
+# scanning account's, or another role's: the admin would deactivate the organizer) or erases
+# what the other roles scan. The functional tests and the authorization matrix cover them.
+NOT_SCANNED = [
+    "/auth/logout", "/auth/sessions/end",                                   # signing out
+    "/admin/users/*/roles", "/admin/users/*/status", "/admin/users/*/mfa-reset",  # end the target's sessions
+    "/companies/*/members/*/remove", "/privacy/me/delete", "/privacy/companies/*/delete",
+]
+# Files are not pages.
+FILES = r"/static/|/bootstrap/|\.(pdf|xlsx|csv|ics)(\?|$)"
 # One User-Agent for the sign-in and both scanners: Flask-Login's "strong" session
 # protection drops a session used from another User-Agent, so a scanner with its
 # own would silently scan as an anonymous visitor.
 USER_AGENT = "AluQSec-security-scan"
-SKIPPED = re.compile(r"/auth/logout|/static/|/bootstrap/|\.(pdf|xlsx|csv|ics)(\?|$)")
+SKIPPED = re.compile("|".join([FILES] + [re.escape(path).replace(r"\*", "[^/?]+") + r"(\?|$)"
+                                         for path in NOT_SCANNED]))
 
 
 class Session:
