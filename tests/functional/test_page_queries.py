@@ -1,6 +1,9 @@
 """Every main page issues as many SQL queries at demo size as on a cluster-sized history."""
 import secrets
 
+from sqlalchemy import select
+
+from aluqsec.assessments.models import Assessment, Status
 from aluqsec.auth.models import Role
 from aluqsec.events.services import register
 from aluqsec.extensions import db
@@ -86,9 +89,5 @@ def test_page_queries_are_the_same_at_demo_size_and_on_a_mid_size_cluster(app, m
 
 
 def company_assessments(company):
-    from sqlalchemy import select
-
-    from aluqsec.assessments.models import Assessment
-
     return db.session.scalars(select(Assessment).where(Assessment.company_id == company.id,
-                                                       Assessment.status != "draft")).all()
+                                                       Assessment.status != Status.DRAFT)).all()
