@@ -18,6 +18,7 @@ from ..authz import (
     permission_required,
 )
 from ..companies.models import Company
+from ..companies.reference import REGIONS, SECTORS
 from ..events.forms import ZONE as MONTREAL
 from ..extensions import db
 from ..formatting import date_text
@@ -26,8 +27,9 @@ from ..models import utcnow
 from ..progress.forms import STAGE_NAMES
 from . import bp
 from .forms import SCOPES, CommitmentEditForm, GrantForm, MeetingForm, ProposeForm, ScopeForm
+from .listing import MAX_PAGE, PAGE_SIZE, Listing, portfolio_page
 from .models import AdvisorGrant, CoachingMeeting, Commitment, GrantStatus
-from .portfolio import SORTS, arrange, portfolio
+from .portfolio import SORTS
 from .services import (
     COOLING_PERIOD,
     GrantError,
@@ -141,11 +143,25 @@ def propose_advisor():
 @permission_required(is_advisor)
 def portfolio_view():
     """List the companies that granted access, with their scores and what needs attention."""
-    sort = request.args.get("sort", "name")
-    rows = arrange(portfolio(current_user), sort if sort in SORTS else "name",
-                   request.args.get("region") or None, request.args.get("sector") or None)
-    return render_template("advisors/portfolio.html", rows=rows, sort=sort, sorts=SORTS,
-                           region=request.args.get("region", ""), sector=request.args.get("sector", ""))
+    listing = _listing(request.args)
+    rows, total = portfolio_page(current_user, listing)
+    pages = max(1, -(-total // PAGE_SIZE))
+    if listing.page > pages:
+        abort(404)
+    return render_template("advisors/portfolio.html", rows=rows, total=total, sort=listing.sort, sorts=SORTS,
+                           region=listing.region or "", sector=listing.sector or "", page=listing.page, pages=pages,
+                           page_url=lambda number: url_for("advisors.portfolio_view", page=number, sort=listing.sort,
+                                                           region=listing.region, sector=listing.sector))
+
+
+def _listing(args):
+    """Read the portfolio's query string; a value the page never offers is a 400."""
+    sort, region, sector = args.get("sort", "name"), args.get("region") or None, args.get("sector") or None
+    page = args.get("page", "1")
+    if (sort not in SORTS or (region and region not in REGIONS) or (sector and sector not in SECTORS)
+            or not page.isdigit() or not 1 <= int(page) <= MAX_PAGE):
+        abort(400)
+    return Listing(sort, region, sector, int(page))
 
 
 @bp.route("/companies/<int:company_id>/coaching", methods=["GET", "POST"])

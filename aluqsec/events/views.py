@@ -44,18 +44,32 @@ def _event_or_404(event_id):
     return db.session.get(Event, event_id) or abort(404)
 
 
+# The list is paged: a cluster schedules hundreds of events a year.
+PAGE_SIZE = 24
+MAX_PAGE = 1000
+
+
 @bp.route("/events")
 def index():
     """List upcoming events with filters, and those recommended for the user's company."""
     form = EventFilterForm(request.args)
     form.topic.choices = [SelectChoice("", _("All topics"))] + topic_choices()
     filters = {name: form[name].data for name in ("topic", "region", "language", "kind")} if form.validate() else {}
+    page = request.args.get("page", "1")
+    if not page.isdigit() or not 1 <= int(page) <= MAX_PAGE:
+        abort(400)
+    page = int(page)
     events, everything = upcoming(filters), upcoming()
+    pages = max(1, -(-len(events) // PAGE_SIZE))
+    if page > pages:
+        abort(404)
     statuses = my_statuses(current_user, everything)
     company = _company()
     recommended = for_company(company, everything, limit=3, exclude=active_ids(statuses)) if company else []
-    return render_template("events/index.html", form=form, events=events, recommended=recommended,
-                           statuses=statuses)
+    query = {name: value for name, value in filters.items() if value}
+    return render_template("events/index.html", form=form, events=events[(page - 1) * PAGE_SIZE:page * PAGE_SIZE],
+                           total=len(events), page=page, pages=pages, recommended=recommended, statuses=statuses,
+                           page_url=lambda number: url_for("events.index", page=number, **query))
 
 
 @bp.route("/events/<int:event_id>")

@@ -37,8 +37,14 @@ def side_by_side(certifications, scorecard, validated, counts):
     :param validated: its scorecard with the advisor's validated levels, or None.
     :param counts: ``{framework id: evidence-complete requirements}`` of the company.
     """
+    declared = {framework.id: _met(framework, scorecard) for framework in evidence_frameworks()}
+    return side_by_side_figures(certifications, declared, validated, counts)
+
+
+def side_by_side_figures(certifications, declared, validated, counts):
+    """Return :func:`side_by_side` from stored figures: *declared* is ``{framework id: requirements met}``."""
     frameworks = {f.id: f for f in evidence_frameworks()}
-    return [rules.SideBySide(framework.id, framework.name, len(framework.requirements), _met(framework, scorecard),
+    return [rules.SideBySide(framework.id, framework.name, len(framework.requirements), declared.get(framework.id),
                              _met(framework, validated) if validated else None, counts.get(framework.id, 0))
             for framework in (frameworks[c] for c in certifications if c in frameworks)]
 

@@ -39,8 +39,14 @@ def rounded(value: float, step: float = STEP) -> float:
 def steered_by_one(values: Sequence[float], step: float = STEP, scale: tuple[float, float] = SCALE) -> bool:
     """Return True when one contributor alone can move the median by more than *step*."""
     low, high = scale
-    for index in range(len(values)):
-        others = [*values[:index], *values[index + 1:]]
+    ordered = sorted(values)
+    count = len(ordered)
+    # Which one is moved only matters through its rank next to the middle: every rank below
+    # the middle ranks gives the same medians, as does every rank above them. Checking the
+    # lowest, the middle ranks and the highest is exact, and costs a few sorts, not one per company.
+    middle = range(max(0, (count - 1) // 2 - 1), min(count, count // 2 + 1))
+    for index in sorted({0, count - 1, *middle}) if ordered else ():
+        others = [*ordered[:index], *ordered[index + 1:]]
         if median([*others, high]) - median([*others, low]) > step:
             return True
     return False

@@ -168,13 +168,27 @@ def benchmark(own: Mapping[str, float | None], peers: Sequence[Mapping[str, floa
     rounded to 0.5, None when fewer than ``min_group`` values or when one
     company's value could be recovered from it.
     """
-    group = [own, *peers] if own_counts else list(peers)
-    if len(group) < min_group:
+    values = {}
+    for peer in peers:
+        for domain, value in peer.items():
+            values.setdefault(domain, []).append(value)
+    return benchmark_of_values(own, len(peers), values, min_group, own_counts)
+
+
+def benchmark_of_values(own: Mapping[str, float | None], peer_count: int, peer_values: Mapping[str, Sequence[float]],
+                        min_group: int = MIN_GROUP, own_counts: bool = True) -> dict[str, BenchmarkRow] | None:
+    """Return what :func:`benchmark` returns, from the peers' values per domain.
+
+    :param peer_count: the number of peers (companies), with values or not.
+    :param peer_values: ``{domain: [each peer's value, None when it has none]}``.
+    """
+    if peer_count + (1 if own_counts else 0) < min_group:
         return None
-    domains = list(dict.fromkeys(domain for member in (own, *group) for domain in member))
     rows = {}
-    for domain in domains:
-        values = [member[domain] for member in group if member.get(domain) is not None]
+    for domain in dict.fromkeys([*own, *peer_values]):
+        values = [value for value in peer_values.get(domain, ()) if value is not None]
+        if own_counts and own.get(domain) is not None:
+            values.append(own[domain])
         rows[domain] = BenchmarkRow(own.get(domain), safe_median(values, min_group), len(values))
     return rows
 

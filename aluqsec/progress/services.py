@@ -4,10 +4,9 @@ from datetime import date
 from sqlalchemy import func, select
 
 from ..actions.models import ActionItem, ActionStatus
+from ..aggregates.queries import peer_domain_values
 from ..assessments.models import Assessment, Status
-from ..companies.models import Company
 from ..extensions import db
-from ..privacy.verification import counted_in_aggregates
 from . import metrics
 from .models import Journey
 
@@ -73,16 +72,9 @@ def save_journey(company, certification, stage, dates, target):
 def peer_benchmark(company, questionnaire_id, own_domains, by):
     """Compare with consenting, verified companies of the same sector (``by="sector"``) or region.
 
+    Reads the peers' stored domain figures (two queries, typed values, no scorecard decoded).
     :return: the metrics.benchmark result, or None under 5 such companies.
     """
-    newest = (select(Assessment.company_id, func.max(Assessment.submitted_at).label("at"))
-              .where(Assessment.status != Status.DRAFT, Assessment.questionnaire_id == questionnaire_id)
-              .group_by(Assessment.company_id).subquery())
-    same = Company.sector == company.sector if by == "sector" else Company.region == company.region
-    rows = db.session.execute(
-        select(Assessment.scorecard).join(Company, Company.id == Assessment.company_id)
-        .join(newest, (newest.c.company_id == Assessment.company_id) & (newest.c.at == Assessment.submitted_at))
-        .where(Assessment.questionnaire_id == questionnaire_id, Company.benchmark_opt_in, same,
-               counted_in_aggregates(), Company.id != company.id)).scalars().all()
-    return metrics.benchmark(own_domains, [scorecard["domains"] for scorecard in rows],
-                             own_counts=company.is_verified and not company.deletion_pending)
+    count, values = peer_domain_values(company, questionnaire_id, by)
+    return metrics.benchmark_of_values(own_domains, count, values,
+                                       own_counts=company.is_verified and not company.deletion_pending)

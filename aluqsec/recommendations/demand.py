@@ -81,15 +81,30 @@ def demand(companies: Iterable[CompanyGaps], seats: Iterable[Seats], topics: Ite
         topic's table has the same columns; ``seats_by_region`` lists only where seats exist.
     """
     companies = list(companies)
+    gaps = Counter((topic, company.region, company.sector) for company in companies for topic in company.gap_topics)
+    return demand_from_counts(gaps, {company.region for company in companies},
+                              {company.sector for company in companies}, seats, topics, min_group)
+
+
+def demand_from_counts(gaps: Mapping[tuple[str, str, str], int], regions: Iterable[str], sectors: Iterable[str],
+                       seats: Iterable[Seats], topics: Iterable[str],
+                       min_group: int = MIN_GROUP) -> dict[str, TopicDemand]:
+    """Return what :func:`demand` returns, from counts a database aggregated.
+
+    :param gaps: ``{(topic, region, sector): number of companies with a gap on topic}``.
+    :param regions: every region among the counted companies, gaps or not; *sectors* likewise.
+    """
     seats = list(seats)
-    regions = {company.region for company in companies}
-    sectors = {company.sector for company in companies}
+    regions, sectors = set(regions), set(sectors)
     result = {}
     for topic in topics:
-        with_gap = [company for company in companies if topic in company.gap_topics]
-        total = shown(len(with_gap), min_group)
-        by_region = Counter(company.region for company in with_gap)
-        by_sector = Counter(company.sector for company in with_gap)
+        by_region, by_sector, count = Counter(), Counter(), 0
+        for (gap_topic, region, sector), number in gaps.items():
+            if gap_topic == topic:
+                by_region[region] += number
+                by_sector[sector] += number
+                count += number
+        total = shown(count, min_group)
         seats_by_region = Counter()
         for event in seats:
             if topic in event.topics:

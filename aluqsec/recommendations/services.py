@@ -1,16 +1,15 @@
 """Recommendations for a company, from its stored scorecard and the upcoming events."""
 from datetime import timedelta
 
-from sqlalchemy import func, select, true
+from sqlalchemy import select
 
+from ..aggregates.queries import demand_counts
 from ..assessments.models import Assessment, Status
-from ..companies.models import Company
 from ..events.queries import upcoming
 from ..extensions import db
 from ..models import utcnow
-from ..privacy.verification import counted_in_aggregates
 from ..questionnaires.services import get_bank
-from .demand import CompanyGaps, Seats, demand
+from .demand import Seats, demand_from_counts
 from .ranking import CompanyProfile, EventInfo, recommend
 
 
@@ -46,38 +45,16 @@ def for_company(company, events=None, limit=None, exclude=(), scorecard=None):
     return sorted(((by_id[item.event_id], item) for item in ranked), key=lambda pair: (pair[0].starts_at, pair[0].id))
 
 
-def latest_scorecards(counted_only=False):
-    """Return ``[(company, scorecard)]``: each company's latest submitted scorecard, in two queries.
-
-    :param counted_only: keep only the companies aggregates may count (verified, not being deleted).
-    """
-    newest = (select(Assessment.company_id, func.max(Assessment.submitted_at).label("at"))
-              .where(Assessment.status != Status.DRAFT).group_by(Assessment.company_id).subquery())
-    rows = db.session.execute(
-        select(Company, Assessment.scorecard)
-        .join(Assessment, Assessment.company_id == Company.id)
-        .join(newest, (newest.c.company_id == Assessment.company_id) & (newest.c.at == Assessment.submitted_at))
-        .where(counted_in_aggregates() if counted_only else true()))
-    seen, result = set(), []
-    for company, scorecard in rows:
-        if company.id not in seen:  # two submissions in the same instant: keep one
-            seen.add(company.id)
-            result.append((company, scorecard))
-    return result
-
-
 def demand_table(months=6, threshold=3.0):
     """Return the organizers' demand view: ``{topic: TopicDemand}`` for every topic of the bank.
 
-    Only aggregates leave this function; only verified companies count, and groups
-    under 5 companies are hidden by :func:`demand.demand`.
+    Only aggregates leave this function: counts from the stored figures, aggregated in SQL;
+    only verified companies count, and groups under 5 companies are hidden by
+    :func:`demand.demand_from_counts`.
     """
-    companies = [CompanyGaps(region=company.region, sector=company.sector,
-                             gap_topics=frozenset(t for t, value in (scorecard.get("topics") or {}).items()
-                                                  if value is not None and value < threshold))
-                 for company, scorecard in latest_scorecards(counted_only=True)]
+    gaps, regions, sectors = demand_counts(threshold)
     horizon = utcnow() + timedelta(days=30 * months)
     seats = [Seats(topics=tuple(event.topics), region=event.region if event.format == "in_person" else None,
                    capacity=event.capacity)
              for event in upcoming() if event.starts_at <= horizon]
-    return demand(companies, seats, list(get_bank().topics))
+    return demand_from_counts(gaps, regions, sectors, seats, list(get_bank().topics))

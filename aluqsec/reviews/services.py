@@ -5,6 +5,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import selectinload
 
 from ..advisors.models import ReviewComment
+from ..aggregates.services import refresh_company
 from ..assessments.answering import CHOICES
 from ..assessments.models import Answer, Status
 from ..assessments.services import answers_of, plain_answers, questionnaire_of
@@ -85,3 +86,4 @@ def mark_reviewed(assessment, advisor):
             send_mail(membership.user.email, "assessment_reviewed", membership.user.language,
                       user=membership.user, advisor=advisor, assessment=assessment)
     db.session.flush()
+    refresh_company(assessment.company_id, get_bank().frameworks)

@@ -84,3 +84,15 @@ def test_shown_median_is_a_half_point_near_the_true_median(values):
     if shown is not None:
         assert shown * 2 == int(shown * 2)
         assert abs(shown - median(values)) <= 0.25 + 1e-9
+
+
+def _steered_by_one_checking_everyone(values, step=0.5, scale=(0.0, 5.0)):
+    low, high = scale
+    return any(median([*values[:i], *values[i + 1:], high]) - median([*values[:i], *values[i + 1:], low]) > step
+               for i in range(len(values)))
+
+
+@PROPERTY
+@given(st.lists(st.one_of(levels, st.sampled_from([0.0, 2.5, 5.0])), min_size=0, max_size=40))
+def test_checking_the_middle_ranks_says_what_checking_every_company_says(values):
+    assert steered_by_one(values) is _steered_by_one_checking_everyone(values)
