@@ -1,5 +1,6 @@
 """Files the journeys take away, one helper each, so that a changed download flow is adapted in one place."""
 import io
+import re
 import shutil
 import subprocess
 import zipfile
@@ -20,15 +21,21 @@ def downloaded(visit, locator):
     return download.suggested_filename, Path(download.path()).read_bytes()
 
 
+def prepared(visit, locator, label):
+    """Ask for a file prepared in the background with *locator*; return its name and bytes once ready."""
+    response = visit.fetch_prepared(locator, label)
+    name = re.search(r'filename="?([^";]+)', response.headers.get("content-disposition", ""))
+    return (name.group(1) if name else ""), response.body()
+
+
 def programme_report(visit, locator):
     """Take the funders' report the organizer asked for with *locator*; return its name and bytes."""
-    return downloaded(visit, locator)
+    return prepared(visit, locator, "programme report ready")
 
 
 def audit_pack(visit):
     """Ask for the audit pack from the checklist page on screen; return the ZIP's member names."""
-    link = visit.page.get_by_role("link", name="ZIP")
-    name, data = downloaded(visit, link)
+    name, data = prepared(visit, visit.page.get_by_role("link", name="ZIP"), "audit pack ready")
     assert name.endswith(".zip"), name
     return zip_names(data)
 
