@@ -9,7 +9,7 @@ import zipfile
 
 from flask_babel import lazy_gettext as _l
 
-from ..exports import write_csv
+from ..exports import csv_delimiter, write_csv
 from ..reporting.render import render_pdf
 from .cover import CMMC_L1, cover_context
 from .messages import status_labels
@@ -53,8 +53,8 @@ def build_pack(company, framework, assessment, rows, language, today):
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
         archive.writestr("cover.pdf", render_pdf("evidence-pack.html", context, language, title))
-        archive.writestr("index.csv", write_csv([str(h) for h in INDEX_HEADER], index))
-        if framework.id == CMMC_L1:
+        archive.writestr("index.csv", write_csv([str(h) for h in INDEX_HEADER], index, csv_delimiter(language)))
+        if framework.id == CMMC_L1:  # for entry in SPRS, an English-only system: commas
             archive.writestr("sprs.csv", write_csv(["Requirement", "Reference", "Result"],
                                                    [(row.requirement.id, row.requirement.reference, row.sprs)
                                                     for row in rows]))

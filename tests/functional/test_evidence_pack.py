@@ -39,8 +39,11 @@ def _zip(response):
     return zipfile.ZipFile(io.BytesIO(response.data))
 
 
-def _index(archive):
-    return list(csv.reader(io.StringIO(archive.read("index.csv").decode("utf-8-sig"))))
+def _index(archive, delimiter=";"):
+    """Read index.csv as a spreadsheet in the pack's language does: BOM, then ';' in French, ',' in English."""
+    data = archive.read("index.csv")
+    assert data.startswith(b"\xef\xbb\xbf")
+    return list(csv.reader(io.StringIO(data.decode("utf-8-sig")), delimiter=delimiter))
 
 
 def test_cybersecure_pack_holds_cover_index_and_files_under_requirement_ids(client, make, tmp_path):
