@@ -1,6 +1,7 @@
 """After an event, attendees get one survey each; organizers see figures, and words only from 5 answers."""
 import re
 from datetime import UTC, datetime, timedelta
+from zoneinfo import ZoneInfo
 
 import pytest
 from sqlalchemy import func, select
@@ -15,15 +16,19 @@ from aluqsec.programme.services import send_feedback_requests
 from ..conftest import login, post
 from .assessment_helpers import text
 
+MONTREAL = ZoneInfo("America/Montreal")
+
 
 def held_event(make, people, present, days_ago=1, sessions=1):
     """An event whose last session ended *days_ago* days ago; *present* people were there."""
     event = make.make_event(sessions=sessions, days_ahead=3)
     registrations = [register(event, person, None) for person in people]
-    shift = timedelta(days=3 + days_ago + 7 * (sessions - 1))
-    for session in event.sessions:
-        session.starts_at -= shift
-        session.ends_at -= shift
+    # The last session ends at noon, Montreal time, *days_ago* days ago, whatever the hour the
+    # test runs (a 3-hour session moved back from "now" crossed Montreal midnight after 21:00).
+    noon = datetime.now(MONTREAL).replace(hour=12, minute=0, second=0, microsecond=0) - timedelta(days=days_ago)
+    for n, session in enumerate(event.sessions):
+        session.ends_at = (noon - timedelta(weeks=sessions - 1 - n)).astimezone(UTC)
+        session.starts_at = session.ends_at - timedelta(hours=3)
     event.starts_at, event.ends_at = event.sessions[0].starts_at, event.sessions[-1].ends_at
     for registration in registrations[:present]:
         db.session.add(SessionAttendance(registration_id=registration.id, session_id=event.sessions[0].id))
