@@ -16,12 +16,18 @@ from aluqsec.progress.models import Journey
 
 from ..conftest import login, post
 from .evidence_helpers import text
+from .job_helpers import prepare_and_download
 from .test_evidence_pack import _cmmc_company, _zip
 
 
 @pytest.fixture(autouse=True)
 def evidence_dir(app, tmp_path, monkeypatch):
     monkeypatch.setitem(app.config, "EVIDENCE_DIR", str(tmp_path / "evidence"))
+
+
+def _pack(client, company, framework):
+    """Ask for the audit pack as the checklist's button does, let the worker prepare it, open the ZIP."""
+    return _zip(prepare_and_download(client, f"/evidence/companies/{company.id}/pack/{framework}"))
 
 
 def _flat(data, tmp_path):
@@ -52,7 +58,7 @@ def test_cmmc_affirmation_cannot_be_dated_until_ready_and_goes_on_the_cover(clie
     assert db.session.scalar(select(func.count()).select_from(Attestation)) == 0
     # the name and title may be recorded before the affirmation itself
     assert _attest(client, company.id, "cmmc-l1").status_code == 302
-    archive = _zip(client.get(f"/evidence/companies/{company.id}/pack/cmmc-l1"))
+    archive = _pack(client, company, "cmmc-l1")
     cover = _flat(archive.read("cover.pdf"), tmp_path)
     assert "Pas prêt pour l'affirmation" in cover and "Marie Tremblay" in cover and "Présidente" in cover
     assert "Aucune affirmation n'est possible tant qu'une exigence est NON RESPECTÉE" in cover
@@ -62,14 +68,15 @@ def test_cmmc_affirmation_cannot_be_dated_until_ready_and_goes_on_the_cover(clie
     db.session.commit()
     assert _attest(client, company.id, "cmmc-l1", signed_on=(today + timedelta(days=1)).isoformat()).status_code == 400
     assert _attest(client, company.id, "cmmc-l1", signed_on=today.isoformat()).status_code == 302
-    archive = _zip(client.get(f"/evidence/companies/{company.id}/pack/cmmc-l1"))
+    archive = _pack(client, company, "cmmc-l1")
     cover = _flat(archive.read("cover.pdf"), tmp_path)
     assert "Prêt pour l'affirmation" in cover and "Pas prêt" not in cover
     assert "Personne signataire de l'affirmation (CMMC, saisie dans SPRS)" in cover
     renew = add_months(today, 12)
     months = ["janvier", "février", "mars", "avril", "mai", "juin", "juillet", "août", "septembre", "octobre",
               "novembre", "décembre"]
-    assert f"au plus tard le {renew.day} {months[renew.month - 1]} {renew.year}" in cover
+    day = "1er" if renew.day == 1 else renew.day  # French writes the first of a month "1er"
+    assert f"au plus tard le {day} {months[renew.month - 1]} {renew.year}" in cover
     assert "Aucun : chaque exigence est respectée" in cover
 
 
@@ -92,7 +99,7 @@ def test_cpcsc_cover_has_the_attestation_review_comments_and_gaps(client, make, 
     db.session.commit()
     login(client, owner.email)
     assert _attest(client, company.id, "cpcsc-l1", signed_on="2026-03-02").status_code == 302
-    archive = _zip(client.get(f"/evidence/companies/{company.id}/pack/cpcsc-l1"))
+    archive = _pack(client, company, "cpcsc-l1")
     cover = _flat(archive.read("cover.pdf"), tmp_path)
     assert "Attestation de la haute direction (PCCC)" in cover and "Marie Tremblay" in cover
     assert "2 mars 2026" in cover and "au plus tard le 2 mars 2027" in cover
@@ -102,7 +109,7 @@ def test_cpcsc_cover_has_the_attestation_review_comments_and_gaps(client, make, 
     assert "03.01.01" in gaps and "À retravailler" in gaps and "Manquante" in gaps
     assert "SPRS" not in cover
     post(client, "/language", {"language": "en"})
-    english = _flat(_zip(client.get(f"/evidence/companies/{company.id}/pack/cpcsc-l1")).read("cover.pdf"), tmp_path)
+    english = _flat(_pack(client, company, "cpcsc-l1").read("cover.pdf"), tmp_path)
     assert "Senior official's attestation (CPCSC)" in english and "by March 2, 2027 at the latest" in english
     assert "Gaps remaining" in english and "Écarts" not in english
 
@@ -111,13 +118,13 @@ def test_cybersecure_cover_gives_the_maintenance_audit_date(client, make, tmp_pa
     owner = make.make_user(name="Odile Owner")
     company = make.make_company(owner=owner, legal_name="Usine Alpha inc.")
     login(client, owner.email)
-    cover = _flat(_zip(client.get(f"/evidence/companies/{company.id}/pack/cybersecure-canada")).read("cover.pdf"),
+    cover = _flat(_pack(client, company, "cybersecure-canada").read("cover.pdf"),
                   tmp_path)
     assert "Audit de maintien 12 mois après la date de certification (pas encore certifiée)" in cover
     db.session.add(Journey(company_id=company.id, certification="cybersecure-canada", stage="certified",
                            certified_on=date(2026, 3, 15)))
     db.session.commit()
-    cover = _flat(_zip(client.get(f"/evidence/companies/{company.id}/pack/cybersecure-canada")).read("cover.pdf"),
+    cover = _flat(_pack(client, company, "cybersecure-canada").read("cover.pdf"),
                   tmp_path)
     assert "prévu le 15 mars 2027, 12 mois après la certification du 15 mars 2026" in cover
     assert "Attestation" not in cover and "affirmation" not in cover
