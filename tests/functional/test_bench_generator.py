@@ -8,6 +8,7 @@ from sqlalchemy import func, select
 from aluqsec.advisors.models import AdvisorGrant
 from aluqsec.assessments.models import Answer, Assessment, Status
 from aluqsec.assessments.services import scorecard_for
+from aluqsec.auth.models import User
 from aluqsec.auth.services import find_user
 from aluqsec.companies.models import Company
 from aluqsec.demo import load_demo
@@ -29,8 +30,11 @@ def _snapshot():
     """What a second run with the same seed must reproduce: counts, then every generated assessment."""
     assessments = [(a.company.neq, a.questionnaire_id, a.status, a.submitted_at and a.submitted_at.date(),
                     a.scorecard and a.scorecard["overall"]) for a in _generated_assessments()]
-    registrations = db.session.execute(select(Registration.event_id, Registration.user_id, Registration.status)
-                                       .order_by(Registration.event_id, Registration.user_id)).all()
+    # By what the rows say, not their ids: PostgreSQL's sequences go on counting after a table is emptied.
+    registrations = db.session.execute(
+        select(Event.title_fr, Event.starts_at, User.email, Registration.status)
+        .join(Event, Event.id == Registration.event_id).join(User, User.id == Registration.user_id)
+        .order_by(Event.starts_at, Event.title_fr, User.email)).all()
     return asdict(summary()), assessments, registrations
 
 
