@@ -1,8 +1,8 @@
 """Bring a company's plan in line with its latest submitted assessment."""
-from sqlalchemy import func, select, update
+from sqlalchemy import func, select
 
 from ..assessments.services import questionnaire_of
-from ..companies.models import Company
+from ..companies.services import lock_company
 from ..extensions import db
 from ..models import utcnow
 from ..questionnaires.services import get_bank
@@ -32,10 +32,7 @@ def sync_with_gaps(assessment, scorecard):
     :return: ``(created, carried, closed)`` counts; a reopened item counts as created.
     """
     bank = get_bank()
-    # A no-op UPDATE of the company row serializes two reconciliations of one company (two
-    # tabs submitting at once): a row lock on PostgreSQL, the write lock on SQLite.
-    db.session.execute(update(Company).where(Company.id == assessment.company_id)
-                       .values(legal_name=Company.legal_name))
+    lock_company(assessment.company_id)  # two tabs submitting at once reconcile one after the other
     gaps = gaps_by_practice(bank, scorecard.gaps)
     questionnaire = questionnaire_of(assessment)
     asked = {practice_key(bank, question.id) for question in questionnaire.questions} if questionnaire else set(gaps)

@@ -2,6 +2,7 @@
 from sqlalchemy import delete, insert, select
 
 from ..assessments.models import Assessment, Status
+from ..companies.services import lock_company
 from ..extensions import db
 from .figures import figures_of, needed_ids, summary_rows
 from .models import ScoreDomain, ScoreFramework, ScoreRequirement, ScoreSummary, ScoreTopic
@@ -14,6 +15,8 @@ def refresh_company(company_id, frameworks):
     order is always the one pages use: newest ``submitted_at`` first, then the highest id.
     :param frameworks: ``{id: Framework}`` of the bank.
     """
+    # Two submissions at once would both delete, then both insert a "latest" summary.
+    lock_company(company_id)
     history = db.session.execute(
         select(Assessment.id, Assessment.questionnaire_id, Assessment.submitted_at, Assessment.reviewed_at,
                Assessment.targets)

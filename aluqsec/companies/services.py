@@ -1,12 +1,20 @@
 """Companies and their members: creation, invitations."""
 from flask import current_app
 from itsdangerous import BadSignature, SignatureExpired, URLSafeTimedSerializer
-from sqlalchemy import select
+from sqlalchemy import select, update
 from sqlalchemy.orm import contains_eager
 
 from ..extensions import db
 from ..models import utcnow
 from .models import Company, CompanyRole, Invitation, Membership
+
+
+def lock_company(company_id):
+    """Hold *company_id*'s row until the transaction ends, so that work on its plan or figures goes one at a time.
+
+    A no-op UPDATE: a row lock on PostgreSQL, the database's write lock on SQLite.
+    """
+    db.session.execute(update(Company).where(Company.id == company_id).values(legal_name=Company.legal_name))
 
 
 def neq_taken(neq, except_company=None):
