@@ -91,11 +91,15 @@ def edit(event_id):
 @manager_required
 def show(event_id):
     """Show an event's registrations, attendance and messaging."""
-    event = _event_or_404(event_id)
+    return _event_page(_event_or_404(event_id), MessageForm())
+
+
+def _event_page(event, message_form, status=200):
+    """Render the event's page, with *message_form* as typed (kept when it is refused)."""
     people = registrants(event, statuses=tuple(RegistrationStatus))
     return render_template("organizer/show.html", event=event, people=people, form=ButtonForm(),
-                           message_form=MessageForm(), started=started_sessions(event), present=presence(event),
-                           needed=sessions_needed(len(event.sessions), current_app.config["COMPLETION_SHARE"]))
+                           message_form=message_form, started=started_sessions(event), present=presence(event),
+                           needed=sessions_needed(len(event.sessions), current_app.config["COMPLETION_SHARE"])), status
 
 
 @bp.route("/events/<int:event_id>/cancel", methods=["POST"])
@@ -152,16 +156,12 @@ def message(event_id):
     event = _event_or_404(event_id)
     form = MessageForm()
     if not form.validate_on_submit():
-        people = registrants(event, statuses=tuple(RegistrationStatus))
-        return render_template("organizer/show.html", event=event, people=people, form=ButtonForm(),
-                               message_form=form), 400
+        return _event_page(event, form, 400)
     try:
         spend("organizer_message", sender=current_user.id)
     except MailLimitReached:
         flash(_("You sent many messages in the last hour. Wait a little, then send this one again."), "danger")
-        people = registrants(event, statuses=tuple(RegistrationStatus))
-        return render_template("organizer/show.html", event=event, people=people, form=ButtonForm(),
-                               message_form=form), 429
+        return _event_page(event, form, 429)
     count = message_registrants(event, form.subject.data, form.body.data, current_user)
     audit.record("events.message", f"event:{event.id}", recipients=count)
     db.session.commit()

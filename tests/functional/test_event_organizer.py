@@ -1,6 +1,7 @@
 """Organizers schedule, edit, duplicate and cancel events; they never see companies' answers."""
 import csv
 import io
+from html import unescape
 from datetime import datetime, timedelta
 
 import pytest
@@ -166,3 +167,16 @@ def test_organizer_messages_are_limited_per_sender(app, organizer, make, smtp_se
     html = refused.get_data(as_text=True)
     assert "Vous avez envoyé beaucoup de messages dans la dernière heure" in html
     assert "Porte 4." in html  # the typed message is kept
+
+
+@pytest.mark.parametrize("data", [{"subject": "", "body": "Porte 3."}, {"subject": "Note", "body": ""}])
+def test_a_bad_message_about_a_circle_is_explained_and_kept(organizer, make, smtp_server, data):
+    # make security found a 500: the page re-rendered for a series lacked its attendance figures.
+    circle = make.make_event(sessions=3)
+    register(circle, make.make_user(email="a@example.ca"), None)
+    db.session.commit()
+    refused = post(organizer, f"/organizer/events/{circle.id}/message", data)
+    assert refused.status_code == 400
+    html = unescape(refused.get_data(as_text=True))
+    assert "La série est terminée pour une personne présente" in html and (data["body"] or data["subject"]) in html
+    assert smtp_server.messages == []
