@@ -1,8 +1,8 @@
 """Organizers schedule, edit, duplicate and cancel events; they never see companies' answers."""
 import csv
 import io
-from html import unescape
 from datetime import datetime, timedelta
+from html import unescape
 
 import pytest
 from sqlalchemy import func, select
