@@ -7,7 +7,7 @@ again once the generator has added the cluster around it.
 from dataclasses import dataclass
 
 import pyotp
-from sqlalchemy import event, func, select
+from sqlalchemy import func, select
 
 from aluqsec.assessments.models import Assessment, Status
 from aluqsec.auth.services import find_user
@@ -15,6 +15,7 @@ from aluqsec.companies.models import Company
 from aluqsec.events.models import Registration
 from aluqsec.extensions import db
 from aluqsec.questionnaires.services import get_bank
+from tests.conftest import QueryCounter
 
 ACCOUNTS = {"owner": "owner@demo.aluqsec.ca", "drafter": "owner2@demo.aluqsec.ca",
             "advisor": "advisor@demo.aluqsec.ca", "organizer": "organizer@demo.aluqsec.ca",
@@ -72,23 +73,6 @@ def resolve_pages():
 def calendar_token(email):
     """Return the calendar feed token of *email* (the bench opens "My events" first, which creates it)."""
     return find_user(email).calendar_token
-
-
-class QueryCounter:
-    """Count the SQL statements sent on *engine* while active."""
-
-    def __init__(self, engine):
-        self.engine, self.count = engine, 0
-
-    def _count(self, *args):
-        self.count += 1
-
-    def __enter__(self):
-        event.listen(self.engine, "before_cursor_execute", self._count)
-        return self
-
-    def __exit__(self, *exc):
-        event.remove(self.engine, "before_cursor_execute", self._count)
 
 
 def sign_in(app, client, email, password):

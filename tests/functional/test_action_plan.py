@@ -10,6 +10,7 @@ from aluqsec.questionnaires.services import get_bank
 
 from ..conftest import csrf_token, login, post
 from .assessment_helpers import ALL_THREE, text
+from .concurrency import at_once
 
 
 def items(company_id):
@@ -269,11 +270,10 @@ def test_plan_page_speaks_one_language(client, make):
 
 def test_two_submissions_at_once_never_duplicate_an_action(app, make):
     """Two tabs submit two drafts of one company at the same moment: one item per practice, no error."""
-    import threading
-
     from aluqsec.actions.services import sync_with_gaps
     from aluqsec.assessments.models import Assessment
     from aluqsec.assessments.services import submit
+    from aluqsec.auth.models import User
 
     company = make.make_company()
     # One draft per questionnaire: the two tabs hold the quick scan and the full assessment.
@@ -281,26 +281,10 @@ def test_two_submissions_at_once_never_duplicate_an_action(app, make):
               make.make_assessment(company, "baseline", answers=baseline(acc_mfa_remote="1",
                                                                    bkp_automatic_backups="0")).id]
     user_id = company.memberships[0].user_id
-    barrier, errors = threading.Barrier(len(drafts)), []
 
-    def attempt(assessment_id):
-        with app.app_context():
-            try:
-                from aluqsec.auth.models import User
-                assessment = db.session.get(Assessment, assessment_id)
-                barrier.wait(timeout=30)
-                sync_with_gaps(assessment, submit(assessment, db.session.get(User, user_id)))
-                db.session.commit()
-            except Exception as error:  # collected and asserted below
-                errors.append(error)
-                db.session.rollback()
-            finally:
-                db.session.remove()
+    def submit_and_sync(assessment):
+        sync_with_gaps(assessment, submit(assessment, db.session.get(User, user_id)))
 
-    threads = [threading.Thread(target=attempt, args=(assessment_id,)) for assessment_id in drafts]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join(timeout=120)
+    errors = at_once(app, submit_and_sync, drafts, before=lambda draft_id: db.session.get(Assessment, draft_id))
     assert errors == []
     assert sorted(i.practice_id for i in items(company.id)) == ["acc-mfa-remote", "bkp-automatic-backups"]

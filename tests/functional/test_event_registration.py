@@ -1,5 +1,4 @@
 """Registration, waitlist, cancellation: capacity is never oversold."""
-import threading
 
 import pytest
 from sqlalchemy import func, select
@@ -10,6 +9,7 @@ from aluqsec.extensions import db
 
 from ..conftest import login, post
 from .assessment_helpers import text
+from .concurrency import at_once
 
 
 def statuses(event_id):
@@ -92,27 +92,11 @@ def test_twenty_concurrent_registrations_for_five_seats(app, make):
     event = make.make_event(capacity=5)
     people = [make.make_user(email=f"c{n}@example.ca") for n in range(20)]
     ids = [person.id for person in people]
-    barrier = threading.Barrier(len(ids))
-    errors = []
+    def register_one(user_id):
+        from aluqsec.auth.models import User
+        register(db.session.get(Event, event.id), db.session.get(User, user_id), None)
 
-    def attempt(user_id):
-        with app.app_context():
-            try:
-                barrier.wait(timeout=30)
-                from aluqsec.auth.models import User
-                register(db.session.get(Event, event.id), db.session.get(User, user_id), None)
-                db.session.commit()
-            except Exception as error:  # collected and asserted below
-                errors.append(error)
-                db.session.rollback()
-            finally:
-                db.session.remove()
-
-    threads = [threading.Thread(target=attempt, args=(user_id,)) for user_id in ids]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join(timeout=120)
+    errors = at_once(app, register_one, ids)
     assert errors == []
     result = list(statuses(event.id).values())
     assert result.count("confirmed") == 5 and result.count("waitlisted") == 15
