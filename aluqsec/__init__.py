@@ -77,7 +77,7 @@ FEATURES = ("main", "auth", "companies", "admin", "questionnaires", "assessments
             "organizer", "advisors", "reviews", "progress", "reporting", "privacy", "programme", "evidence", "jobs")
 
 # Modules defining job kinds (functions decorated with ``jobs.registry.job_kind``).
-JOB_MODULES = ("reporting.jobs", "programme.jobs", "evidence.jobs", "jobs.scheduled")
+JOB_MODULES = ("reporting.jobs", "programme.jobs", "evidence.jobs", "events.jobs", "jobs.scheduled")
 
 
 def register_input_checks(app):

@@ -137,3 +137,51 @@ class SentReminder(db.Model):
     session_id: Mapped[int] = mapped_column(ForeignKey("event_sessions.id", ondelete="CASCADE"))
     kind: Mapped[str] = mapped_column(String(4))  # "7d" or "1d"
     sent_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+
+
+class MailingStatus(StrEnum):
+    PENDING = "pending"
+    SENDING = "sending"  # recorded before the message goes out: never sent twice, even if the worker dies
+    SENT = "sent"
+    FAILED = "failed"    # the relay refused it: tried again on the job's next try
+
+
+class EventMailing(db.Model):
+    """An e-mail to everyone registered or waiting (an organizer's message or the cancellation notice).
+
+    The request fixes its recipients and queues the job that sends it; the rows stay after
+    the job is purged, so the event page can still say how it went.
+    """
+
+    __tablename__ = "event_mailings"
+    __table_args__ = (Index("ix_event_mailings_event", "event_id", "id"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    event_id: Mapped[int] = mapped_column(ForeignKey("events.id", ondelete="CASCADE"))
+    template: Mapped[str] = mapped_column(String(40))  # organizer_message or event_cancelled
+    subject: Mapped[str] = mapped_column(String(200), default="")
+    body: Mapped[str] = mapped_column(Text, default="")
+    sender_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
+    job_id: Mapped[int | None] = mapped_column(ForeignKey("jobs.id", ondelete="SET NULL"))
+    recipients: Mapped[int] = mapped_column(default=0)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+
+    event: Mapped[Event] = relationship()
+    sender: Mapped["User | None"] = relationship()  # noqa: F821
+    job: Mapped["Job | None"] = relationship()  # noqa: F821
+
+
+class MailingRecipient(db.Model):
+    """One person a mailing goes to, and whether their message went out."""
+
+    __tablename__ = "event_mailing_recipients"
+    __table_args__ = (UniqueConstraint("mailing_id", "user_id"),
+                      Index("ix_event_mailing_recipients_status", "mailing_id", "status"))
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    mailing_id: Mapped[int] = mapped_column(ForeignKey("event_mailings.id", ondelete="CASCADE"))
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"))
+    status: Mapped[str] = mapped_column(String(10), default=MailingStatus.PENDING)
+    sent_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+
+    user: Mapped["User"] = relationship()  # noqa: F821

@@ -119,20 +119,13 @@ def registrants(event, statuses=(RegistrationStatus.CONFIRMED, RegistrationStatu
 
 
 def cancel_event(event):
-    """Cancel the event and tell everyone registered or waiting, each in their language."""
+    """Mark the event cancelled under its lock; return False when it already was (a second click).
+
+    Everyone registered or waiting is told by a mailing the caller queues (:mod:`.mailings`).
+    """
+    lock(event)
+    if event.is_cancelled:
+        return False
     event.cancelled_at = utcnow()
-    people = registrants(event)
-    for registration in people:
-        send_mail(registration.user.email, "event_cancelled", registration.user.language,
-                  user=registration.user, event=event)
     db.session.flush()
-    return len(people)
-
-
-def message_registrants(event, subject, body, sender):
-    """E-mail a free message from the organizer to everyone confirmed or waiting."""
-    people = registrants(event)
-    for registration in people:
-        send_mail(registration.user.email, "organizer_message", registration.user.language,
-                  event=event, subject=subject, body=body, sender=sender)
-    return len(people)
+    return True

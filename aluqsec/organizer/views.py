@@ -10,11 +10,13 @@ from wtforms.fields.choices import SelectChoice
 from .. import audit
 from ..authz import can_manage_events, permission_required
 from ..events.attendance import AttendanceError, presence, record_attendance, sessions_needed, started_sessions
+from ..events.delivery import SENDING
 from ..events.forms import KINDS, EventFilterForm, EventForm, MessageForm
+from ..events.mailings import CANCELLATION, MESSAGE, queue_mailing, recent_mailings
 from ..events.models import Event, RegistrationStatus
 from ..events.queries import all_events
 from ..events.scheduling import apply_form, form_data, new_event
-from ..events.services import cancel_event, message_registrants, registrants
+from ..events.services import cancel_event, registrants
 from ..events.views import REGISTRATION_STATUSES, topic_choices
 from ..exports import csv_delimiter, write_csv
 from ..extensions import db
@@ -97,27 +99,30 @@ def show(event_id):
 def _event_page(event, message_form, status=200):
     """Render the event's page, with *message_form* as typed (kept when it is refused)."""
     people = registrants(event, statuses=tuple(RegistrationStatus))
+    mailings = recent_mailings(event)
     return render_template("organizer/show.html", event=event, people=people, form=ButtonForm(),
                            message_form=message_form, started=started_sessions(event), present=presence(event),
+                           mailings=mailings, mailings_sending=any(d.state == SENDING for _m, d in mailings),
                            needed=sessions_needed(len(event.sessions), current_app.config["COMPLETION_SHARE"])), status
 
 
 @bp.route("/events/<int:event_id>/cancel", methods=["POST"])
 @manager_required
 def cancel(event_id):
-    """Cancel the event and notify everyone registered."""
+    """Cancel the event and queue the notice to everyone registered or waiting."""
     event = _event_or_404(event_id)
     if not ButtonForm().validate_on_submit():
         abort(400)
     if not confirmed(request.form):
         flash(_("Confirm that you want to cancel the event."), "warning")
         return redirect(url_for("organizer.show", event_id=event.id)), 303
-    if not event.is_cancelled:
-        notified = cancel_event(event)
-        audit.record("events.cancelled", f"event:{event.id}", notified=notified)
+    if cancel_event(event):
+        mailing, _created = queue_mailing(event, CANCELLATION, current_user)
+        audit.record("events.cancelled", f"event:{event.id}", notified=mailing.recipients, mailing=mailing.id)
         db.session.commit()
-        flash(ngettext("Event cancelled; %(num)d person notified.", "Event cancelled; %(num)d people notified.",
-                       notified), "success")
+        flash(ngettext("Event cancelled; the notice is queued for %(num)d person: it is being sent.",
+                       "Event cancelled; the notice is queued for %(num)d people: it is being sent.",
+                       mailing.recipients), "success")
     return redirect(url_for("organizer.show", event_id=event.id))
 
 
@@ -152,7 +157,7 @@ def attendance(event_id):
 @bp.route("/events/<int:event_id>/message", methods=["POST"])
 @manager_required
 def message(event_id):
-    """E-mail a message to everyone registered or waiting."""
+    """Queue a message to everyone registered or waiting; a worker sends it."""
     event = _event_or_404(event_id)
     form = MessageForm()
     if not form.validate_on_submit():
@@ -162,10 +167,12 @@ def message(event_id):
     except MailLimitReached:
         flash(_("You sent many messages in the last hour. Wait a little, then send this one again."), "danger")
         return _event_page(event, form, 429)
-    count = message_registrants(event, form.subject.data, form.body.data, current_user)
-    audit.record("events.message", f"event:{event.id}", recipients=count)
+    mailing, created = queue_mailing(event, MESSAGE, current_user, form.subject.data, form.body.data)
+    if created:  # the same message sent twice at once (a double click) is one mailing, audited once
+        audit.record("events.message", f"event:{event.id}", recipients=mailing.recipients, mailing=mailing.id)
     db.session.commit()
-    flash(ngettext("Message sent to %(num)d person.", "Message sent to %(num)d people.", count), "success")
+    flash(ngettext("Message queued for %(num)d person: it is being sent.",
+                   "Message queued for %(num)d people: it is being sent.", mailing.recipients), "success")
     return redirect(url_for("organizer.show", event_id=event.id))
 
 

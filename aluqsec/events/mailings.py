@@ -1,0 +1,130 @@
+"""Mail to everyone registered or waiting, sent by a worker: an organizer's message, the cancellation notice.
+
+The request fixes the recipients (one row each) and queues one job. The job records each
+recipient as being sent to, and commits, before their message goes out, then records the
+outcome: a retried job, or one another worker took over after this one died, never writes
+to the same person twice. People who register after the organizer pressed Send do not get
+the message; people on the list who cancel in between still do.
+"""
+import hashlib
+from types import SimpleNamespace
+
+from flask_babel import gettext as _
+from sqlalchemy import func, insert, select, update
+from sqlalchemy.orm import selectinload
+
+from ..extensions import db
+from ..jobs import queue
+from ..mail import send_mail
+from ..models import utcnow
+from .delivery import delivery
+from .models import EventMailing, MailingRecipient, MailingStatus, Registration, RegistrationStatus
+from .services import STATUS_ORDER
+
+KIND = "event_mailing"
+MESSAGE, CANCELLATION = "organizer_message", "event_cancelled"  # the mail templates
+SHOWN = 5  # mailings listed on the event page
+
+
+class DeliveryFailed(Exception):
+    """The mail relay refused a message: the job stops here and its next try resumes with that person."""
+
+
+def _key(event, template, subject, body):
+    digest = hashlib.sha256(f"{subject}\0{body}".encode()).hexdigest()[:32]
+    return f"{KIND}:{event.id}:{template}:{digest}"
+
+
+def queue_mailing(event, template, sender, subject="", body=""):
+    """Fix who gets *template* about *event* (everyone confirmed or waiting) and queue its job.
+
+    The job's key names the event and the text, so the same message sent twice at once
+    (a double click) makes one mailing. Flushes; the request commits.
+    :return: ``(mailing, created)``; *created* is False when the same mailing was already queued.
+    """
+    job, created = queue.enqueue(KIND, key=_key(event, template, subject, body), requested_by=sender)
+    if not created:
+        return db.session.scalar(select(EventMailing).where(EventMailing.job_id == job.id)), False
+    people = list(db.session.scalars(
+        select(Registration.user_id).where(
+            Registration.event_id == event.id,
+            Registration.status.in_((RegistrationStatus.CONFIRMED, RegistrationStatus.WAITLISTED)))
+        .order_by(STATUS_ORDER, Registration.queued_at, Registration.id)))
+    mailing = EventMailing(event_id=event.id, template=template, subject=subject, body=body,
+                           sender_id=sender.id, job_id=job.id, recipients=len(people))
+    db.session.add(mailing)
+    db.session.flush()
+    if people:
+        db.session.execute(insert(MailingRecipient), [
+            {"mailing_id": mailing.id, "user_id": user_id, "status": MailingStatus.PENDING} for user_id in people])
+    job.args = {"mailing": mailing.id, "event": event.id}
+    db.session.flush()
+    return mailing, True
+
+
+def _take(recipient_id):
+    """Mark one recipient as being sent to, unless another try already did; commit. Return True if taken."""
+    taken = db.session.execute(
+        update(MailingRecipient).where(MailingRecipient.id == recipient_id,
+                                       MailingRecipient.status.in_((MailingStatus.PENDING, MailingStatus.FAILED)))
+        .values(status=MailingStatus.SENDING)).rowcount
+    db.session.commit()
+    return bool(taken)
+
+
+def _context(mailing, user):
+    if mailing.template == CANCELLATION:
+        return {"user": user, "event": mailing.event}
+    # The organizer's account may be gone by now: the message still says who wrote it.
+    sender = mailing.sender or SimpleNamespace(name="AluQSec")
+    return {"event": mailing.event, "subject": mailing.subject, "body": mailing.body, "sender": sender}
+
+
+def send_mailing(mailing, progress):
+    """Send *mailing* to each recipient not yet sent to, committing after each one.
+
+    :param progress: ``progress(percent)``, which also renews the job's lease.
+    :raises DeliveryFailed: when the relay refuses a message (the job is tried again later).
+    :return: how many messages this call sent.
+    """
+    waiting = list(db.session.scalars(
+        select(MailingRecipient.id).where(MailingRecipient.mailing_id == mailing.id,
+                                          MailingRecipient.status.in_((MailingStatus.PENDING, MailingStatus.FAILED)))
+        .order_by(MailingRecipient.id)))
+    sent = 0
+    for done, recipient_id in enumerate(waiting, start=1):
+        if not _take(recipient_id):
+            continue
+        recipient = db.session.get(MailingRecipient, recipient_id)
+        user = recipient.user
+        message = send_mail(user.email, mailing.template, user.language, **_context(mailing, user))
+        delivered = message.status != "failed"
+        recipient.status = MailingStatus.SENT if delivered else MailingStatus.FAILED
+        recipient.sent_at = utcnow() if delivered else None
+        db.session.commit()
+        if not delivered:
+            raise DeliveryFailed(f"mailing {mailing.id}: the relay refused the message to recipient {recipient_id}")
+        sent += 1
+        progress(100 * (mailing.recipients - len(waiting) + done) // max(mailing.recipients, 1))
+    return sent
+
+
+def recent_mailings(event, limit=SHOWN):
+    """Return the event's last *limit* mailings, newest first, each with its :class:`~.delivery.Delivery`.
+
+    Two queries whatever the number of recipients.
+    :return: a list of ``(mailing, delivery)``.
+    """
+    mailings = list(db.session.scalars(
+        select(EventMailing).where(EventMailing.event_id == event.id).order_by(EventMailing.id.desc()).limit(limit)
+        .options(selectinload(EventMailing.job))))
+    sent = dict(db.session.execute(
+        select(MailingRecipient.mailing_id, func.count())
+        .where(MailingRecipient.mailing_id.in_([m.id for m in mailings]),
+               MailingRecipient.status == MailingStatus.SENT)
+        .group_by(MailingRecipient.mailing_id)).all()) if mailings else {}
+    return [(m, delivery(m.recipients, sent.get(m.id, 0), m.job is not None and m.job.is_active)) for m in mailings]
+
+
+def mailing_title(args):
+    return _("E-mail to the people registered to an event")
