@@ -9,8 +9,7 @@ the message; people on the list who cancel in between still do.
 import hashlib
 from types import SimpleNamespace
 
-from flask_babel import gettext as _
-from sqlalchemy import func, insert, select, update
+from sqlalchemy import delete, func, insert, select, update
 from sqlalchemy.orm import selectinload
 
 from ..extensions import db
@@ -126,5 +125,14 @@ def recent_mailings(event, limit=SHOWN):
     return [(m, delivery(m.recipients, sent.get(m.id, 0), m.job is not None and m.job.is_active)) for m in mailings]
 
 
-def mailing_title(args):
-    return _("E-mail to the people registered to an event")
+def purge_mailings(bodies_before, rows_before):
+    """Blank the text of mailings made before *bodies_before*; delete those made before *rows_before*.
+
+    The same periods as the outbox's (``OUTBOX_BODIES``, ``OUTBOX_MESSAGES``): a mailing's text
+    lives no longer than the messages it became.
+    :return: ``(blanked, deleted)``.
+    """
+    blanked = db.session.execute(update(EventMailing).where(
+        EventMailing.created_at < bodies_before, EventMailing.body != "").values(body="")).rowcount
+    deleted = db.session.execute(delete(EventMailing).where(EventMailing.created_at < rows_before)).rowcount
+    return blanked, deleted

@@ -8,6 +8,7 @@ from ..assessments.models import Answer, Assessment, Status
 from ..audit.models import AuditEvent
 from ..auth.models import LoginAttempt, PendingSignup
 from ..companies.models import CompanyRole
+from ..events.mailings import purge_mailings
 from ..extensions import db
 from ..jobs.services import purge_finished
 from ..mail import send_mail
@@ -38,6 +39,8 @@ def purge(now=None):
             delete(OutboxMessage).where(OutboxMessage.created_at < before["OUTBOX_MESSAGES"])).rowcount,
         "audit_entries_scrubbed": _scrub_audit(before["AUDIT_PERSONAL"]),
     }
+    result["mailing_texts_blanked"], result["mailings_deleted"] = purge_mailings(before["OUTBOX_BODIES"],
+                                                                                 before["OUTBOX_MESSAGES"])
     result["draft_notices_sent"], result["drafts_deleted"] = _idle_drafts(now, before["DRAFT_IDLE"],
                                                                            days["DRAFT_NOTICE"])
     result["unconfirmed_accounts_deleted"] = _unconfirmed_accounts(before["UNCONFIRMED_ACCOUNTS"])

@@ -174,6 +174,24 @@ def test_a_job_whose_worker_died_is_taken_over_and_skips_whoever_was_already_wri
     assert db.session.get(Job, job.id).state == JobState.DONE
 
 
+def test_a_slow_worker_whose_job_was_taken_over_skips_whoever_the_other_worker_wrote_to(
+        app, organizer, make, smtp_server):
+    event, people = _registered(make, 4)
+    post(organizer, f"/organizer/events/{event.id}/message", NOTE)
+    mailing_id = db.session.scalar(select(EventMailing.id))
+    taken_over = []
+
+    def slow_worker_progress(percent):
+        # The slow worker paused after its first message; meanwhile a second worker ran the whole list.
+        if not taken_over:
+            taken_over.append(send_mailing(db.session.get(EventMailing, mailing_id), lambda _percent: None))
+
+    with app.test_request_context():
+        sent_by_slow_worker = send_mailing(db.session.get(EventMailing, mailing_id), slow_worker_progress)
+    assert (sent_by_slow_worker, taken_over) == (1, [3])
+    assert _recipients(smtp_server) == sorted(p.email for p in people)
+
+
 def test_a_person_being_written_to_when_the_worker_died_is_not_written_to_again(app, organizer, make, smtp_server):
     event, people = _registered(make, 3)
     post(organizer, f"/organizer/events/{event.id}/message", NOTE)

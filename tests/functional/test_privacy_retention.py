@@ -7,6 +7,7 @@ from aluqsec.assessments.models import Answer, Assessment
 from aluqsec.audit.models import AuditEvent
 from aluqsec.auth.models import LoginAttempt, PendingSignup, User
 from aluqsec.config import RETENTION_DEFAULTS, from_environment
+from aluqsec.events.models import EventMailing
 from aluqsec.extensions import db
 from aluqsec.mail.models import OutboxMessage
 from aluqsec.models import utcnow
@@ -67,11 +68,17 @@ def test_purge_removes_exactly_what_is_past_its_period(app, make):
     db.session.add_all([DraftNotice(assessment_id=warned.id, sent_at=now - 31 * DAY),
                         DraftNotice(assessment_id=revived.id, sent_at=now - 31 * DAY)])
     db.session.scalar(select(Answer).where(Answer.assessment_id == revived.id)).answered_at = now - 20 * DAY
+    event = make.make_event()
+    db.session.add_all([EventMailing(event_id=event.id, template="organizer_message", subject=subject, body=body,
+                                     created_at=now - days * DAY)
+                        for subject, body, days in (("Old", "Porte 3.", 8), ("New", "Porte 4.", 6),
+                                                    ("Ancient", "", 366))])
     db.session.commit()
 
     assert _purge(app) == {
         "login_attempts_deleted": "1", "outbox_bodies_blanked": "1", "outbox_messages_deleted": "1",
-        "audit_entries_scrubbed": "2", "draft_notices_sent": "1", "drafts_deleted": "1",
+        "audit_entries_scrubbed": "2", "mailing_texts_blanked": "1", "mailings_deleted": "1",
+        "draft_notices_sent": "1", "drafts_deleted": "1",
         "unconfirmed_accounts_deleted": "1", "companies_purged": "0", "prepared_files_deleted": "0",
     }
     assert list(db.session.scalars(select(PendingSignup.email))) == ["recent@example.ca"]
@@ -80,6 +87,8 @@ def test_purge_removes_exactly_what_is_past_its_period(app, make):
     bodies = dict(db.session.execute(select(OutboxMessage.recipient, OutboxMessage.body)
                                      .where(OutboxMessage.recipient != "o@example.ca")).all())
     assert bodies == {"a@example.ca": "", "b@example.ca": "link /auth/reset/new", "c@example.ca": "kept to resend"}
+    assert dict(db.session.execute(select(EventMailing.subject, EventMailing.body)).all()) == {
+        "Old": "", "New": "Porte 4."}
     audit = {(e.action, e.target, e.address, str(e.details)) for e in db.session.scalars(select(AuditEvent))}
     assert audit == {("auth.login_failed", "", "", "{}"), ("companies.invited", "company:1", "", "{}"),
                      ("auth.login_failed", "recent@example.ca", "198.51.100.5", "{}")}
