@@ -54,6 +54,7 @@ def configure(app, overrides):
 def register_extensions(app):
     from flask_babel import lazy_gettext
 
+    from . import babel_domain
     from .auth.sessions import load_user
     from .i18n import select_locale
 
@@ -62,6 +63,7 @@ def register_extensions(app):
     csrf.init_app(app)
     babel.init_app(app, locale_selector=select_locale,
                    default_translation_directories="translations")
+    babel_domain.install(app, babel)
     bootstrap.init_app(app)
     login_manager.init_app(app)
     login_manager.user_loader(load_user)

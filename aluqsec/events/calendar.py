@@ -1,10 +1,29 @@
 """iCalendar files: one event, or a person's feed of registrations."""
+from datetime import date
+from functools import cache
 from zoneinfo import ZoneInfo
 
-from icalendar import Calendar
+from icalendar import Calendar, Timezone
 from icalendar import Event as VEvent
 
 ZONE = ZoneInfo("America/Montreal")
+
+
+@cache
+def _vtimezone(first_year, last_year):
+    """Return Montreal's VTIMEZONE with the changes of *first_year* to *last_year* (built once).
+
+    icalendar's ``add_missing_timezones`` works out every change from 1970 to 2038 for each
+    file (a third of a feed's time); the years of the file's sessions are what a calendar needs.
+    """
+    return Timezone.from_tzid(ZONE.key, first_date=date(first_year, 1, 1), last_date=date(last_year + 1, 1, 1))
+
+
+def _add_timezone(calendar, sessions):
+    """Put the VTIMEZONE covering *sessions* first in *calendar* (none when there is no session)."""
+    years = [moment.astimezone(ZONE).year for session in sessions for moment in (session.starts_at, session.ends_at)]
+    if years:
+        calendar.subcomponents.insert(0, _vtimezone(min(years), max(years)))
 
 
 def _calendar(name):
@@ -52,7 +71,7 @@ def event_ics(event, language, host, show_link, stamp):
     """
     calendar = _calendar(event.title(language))
     _add_sessions(calendar, event, language, host, show_link, stamp)
-    calendar.add_missing_timezones()
+    _add_timezone(calendar, event.sessions)
     return calendar.to_ical()
 
 
@@ -62,5 +81,5 @@ def feed_ics(registrations, language, host, stamp, name):
     for registration in registrations:
         _add_sessions(calendar, registration.event, language, host,
                       show_link=registration.status == "confirmed", stamp=stamp, status=registration.status)
-    calendar.add_missing_timezones()
+    _add_timezone(calendar, [session for registration in registrations for session in registration.event.sessions])
     return calendar.to_ical()

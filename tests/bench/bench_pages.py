@@ -17,6 +17,7 @@ import tempfile
 import time
 from pathlib import Path
 
+from . import cache
 from .load import SAVERS, answer_saves, measure, wrk_available
 from .serve import BIN, ROOT, Browser, Gunicorn, PostgreSQL, free_port, mfa_code, server_env
 from .targets import Row, table, targets, verdict_lines
@@ -30,8 +31,11 @@ def build_app(database_url, instance, secret):
     return create_app({"SQLALCHEMY_DATABASE_URI": database_url, "SECRET_KEY": secret, "SMTP_HOST": ""})
 
 
-def prepare(app, companies, seed, echo):
-    """Load the demo, count queries, generate the cluster, count again; return what the load runs need."""
+def prepare(app, companies, seed, echo, database_url, instance):
+    """Load the demo, count queries, generate the cluster, count again; return what the load runs need.
+
+    With ``BENCH_CACHE`` the generated database is restored when kept, and kept when generated.
+    """
     import logging
 
     from sqlalchemy import text
@@ -44,17 +48,31 @@ def prepare(app, companies, seed, echo):
 
     password = app.config["DEMO_PASSWORD"]
     logging.getLogger("aluqsec.mail").setLevel(logging.WARNING)  # reviews mail their owners: to the outbox
+    base = cache.folder()
+    kept = base / cache.key(database_url.split(":")[0].split("+")[0], companies, seed) if base else None
+    if kept and kept.is_dir():
+        with app.app_context():
+            db.engine.dispose()
+        demo_counts = cache.restore(kept, database_url, instance)
+        echo(f"restored the generated database kept in {kept}")
+    else:
+        with app.app_context():
+            load_demo(password)
+            pages = resolve_pages()
+        demo_counts = query_counts(app, pages, password)
+        started = time.monotonic()
+        with app.app_context():
+            summary = generate(companies, seed, echo=echo)
+            db.session.execute(text("ANALYZE"))  # statistics, as a database that grew over years has
+            db.session.commit()
+            db.engine.dispose()
+        echo(f"generated in {time.monotonic() - started:.0f} s: {summary}")
+        if kept:
+            cache.keep(kept, database_url, instance, demo_counts)
+            echo(f"kept in {kept} (BENCH_CACHE)")
     with app.app_context():
-        load_demo(password)
         pages = resolve_pages()
-    demo_counts = query_counts(app, pages, password)
-    started = time.monotonic()
-    with app.app_context():
-        summary = generate(companies, seed, echo=echo)
-        db.session.execute(text("ANALYZE"))  # statistics, as a database that grew over years has
-        db.session.commit()
         specs = saver_specs(min(SAVERS, companies))
-    echo(f"generated in {time.monotonic() - started:.0f} s: {summary}")
     cluster_counts = query_counts(app, pages, password)
     with app.app_context():
         from .pages import ACCOUNTS, calendar_token
@@ -92,7 +110,8 @@ def _run_in(name, database_url, instance, args, echo):
     subprocess.run([str(BIN / "flask"), "--app", "aluqsec", "db", "upgrade"], cwd=ROOT, env=env, check=True,
                    capture_output=True)
     app = build_app(database_url, instance, secret)
-    password, pages, demo_counts, cluster_counts, specs, token = prepare(app, args.companies, args.seed, echo)
+    password, pages, demo_counts, cluster_counts, specs, token = prepare(app, args.companies, args.seed, echo, database_url,
+                                                                           instance)
     with open(Path(instance) / "gunicorn.log", "w") as log:
         server, floor = Gunicorn("aluqsec:create_app()", env, log), Gunicorn("tests.bench.floor:app", env, log)
         try:

@@ -60,3 +60,21 @@ def test_personal_feed_with_token_and_regeneration(client, make):
     new_url = re.search(r'value="http://localhost(/calendar/[^"]+\.ics)"',
                         client.get("/my/events").get_data(as_text=True)).group(1)
     assert new_url != feed_url and anonymous.get(new_url).status_code == 200
+
+
+def test_the_files_own_timezone_gives_each_session_its_montreal_offset(client, make):
+    """A calendar that reads only the file's VTIMEZONE (not its own zone database) gets the right hours.
+
+    Sessions in winter and in summer: the file must carry both offsets (EST and EDT) for those years.
+    """
+    winter = make.make_event(days_ahead=10, sessions=1, title_fr="Hiver")
+    summer = make.make_event(days_ahead=200, sessions=1, title_fr="Été")
+    for event in (winter, summer):
+        calendar = parse(client.get(f"/events/{event.id}.ics"))
+        [definition] = calendar.walk("VTIMEZONE")
+        from_file = definition.to_tz()
+        for session in event.sessions:
+            naive = session.starts_at.astimezone(ZoneInfo("America/Montreal")).replace(tzinfo=None)
+            assert from_file.utcoffset(naive) == session.starts_at.astimezone(ZoneInfo("America/Montreal")).utcoffset()
+        # Only the years of the sessions: not every change since 1970.
+        assert len(definition.walk("STANDARD")) + len(definition.walk("DAYLIGHT")) <= 6
