@@ -4,7 +4,7 @@ from dataclasses import asdict
 from sqlalchemy import delete, select, update
 from sqlalchemy.exc import IntegrityError
 
-from ..aggregates.services import refresh_company
+from ..aggregates.services import refresh_company, store_topic_history
 from ..extensions import db
 from ..models import utcnow
 from ..questionnaires.services import find_questionnaire, get_bank
@@ -143,6 +143,7 @@ def submit(assessment, user):
     assessment.scorecard = asdict(scorecard)
     assessment.scoring_version = SCORING_VERSION
     db.session.flush()
+    store_topic_history(assessment.id, scorecard.topics)
     refresh_company(assessment.company_id, get_bank().frameworks)
     return scorecard
 
@@ -175,6 +176,7 @@ def set_scope(assessment, scope):
     if latest and latest[0].id == assessment.id:
         sync_with_gaps(assessment, scorecard)
     db.session.flush()
+    store_topic_history(assessment.id, scorecard.topics)
     refresh_company(assessment.company_id, get_bank().frameworks)
     return scorecard
 

@@ -7,6 +7,7 @@ from datetime import UTC, date, datetime, timedelta
 import pytest
 from openpyxl import load_workbook
 
+from aluqsec.aggregates.services import store_topic_history
 from aluqsec.assessments.models import Assessment
 from aluqsec.auth.models import Role
 from aluqsec.events.models import SessionAttendance
@@ -31,6 +32,8 @@ def scored(company, on, backup):
                             submitted_at=datetime.combine(on, datetime.min.time(), UTC) + timedelta(hours=15),
                             scorecard={"topics": {"backup-recovery": backup}, "domains": {}})
     db.session.add(assessment)
+    db.session.flush()
+    store_topic_history(assessment.id, assessment.scorecard["topics"])  # as submission does
 
 
 @pytest.fixture
