@@ -31,7 +31,7 @@ def build_app(database_url, instance, secret):
     return create_app({"SQLALCHEMY_DATABASE_URI": database_url, "SECRET_KEY": secret, "SMTP_HOST": ""})
 
 
-def prepare(app, companies, seed, echo, database_url, instance):
+def prepare(app, companies, seed, echo, database_url, instance, migrate):
     """Load the demo, count queries, generate the cluster, count again; return what the load runs need.
 
     With ``BENCH_CACHE`` the generated database is restored when kept, and kept when generated.
@@ -54,6 +54,7 @@ def prepare(app, companies, seed, echo, database_url, instance):
         with app.app_context():
             db.engine.dispose()
         demo_counts = cache.restore(kept, database_url, instance)
+        migrate()  # kept at an older head: the new migrations (and their backfills) run on it
         echo(f"restored the generated database kept in {kept}")
     else:
         with app.app_context():
@@ -107,11 +108,14 @@ def run_database(name, database_url, args, echo):
 def _run_in(name, database_url, instance, args, echo):
     secret = secrets.token_hex(16)
     env = server_env(database_url, instance, secret)
-    subprocess.run([str(BIN / "flask"), "--app", "aluqsec", "db", "upgrade"], cwd=ROOT, env=env, check=True,
-                   capture_output=True)
+    def migrate():
+        subprocess.run([str(BIN / "flask"), "--app", "aluqsec", "db", "upgrade"], cwd=ROOT, env=env, check=True,
+                       capture_output=True)
+
+    migrate()
     app = build_app(database_url, instance, secret)
     password, pages, demo_counts, cluster_counts, specs, token = prepare(app, args.companies, args.seed, echo, database_url,
-                                                                           instance)
+                                                                           instance, migrate)
     with open(Path(instance) / "gunicorn.log", "w") as log:
         server, floor = Gunicorn("aluqsec:create_app()", env, log), Gunicorn("tests.bench.floor:app", env, log)
         try:
