@@ -99,6 +99,27 @@ def sign_in_all(port, password, env, specs):
     return browsers, savers
 
 
+def run_long_work(browsers, env, echo):
+    """Ask for each piece of long work through its page, run one worker over them; return its report."""
+    import json
+
+    from .pages import LONG_WORK
+
+    labels = {}
+    for label, role, url in LONG_WORK:
+        browser = browsers[role]
+        status, location, _page = browser.request("POST", url, {"csrf_token": browser.csrf(url)})
+        if status != 303:
+            raise RuntimeError(f"{label} ({url}) answered {status} to the prepare button")
+        labels[int(location.rstrip("/").rsplit("/", 1)[-1])] = label
+    output = subprocess.run([str(BIN / "python"), "-m", "tests.bench.worker_rss"], cwd=ROOT, env=env, check=True,
+                            capture_output=True, text=True).stdout
+    report = json.loads(output.strip().splitlines()[-1])
+    report["jobs"] = [{**job, "label": labels[job["id"]]} for job in report["jobs"] if job["id"] in labels]
+    echo(f"  long work: {len(report['jobs'])} jobs in one worker, peak RSS {report['peak_rss_mb']:.0f} MB")
+    return report
+
+
 def run_database(name, database_url, args, echo):
     """Prepare, serve and measure one database; print its table and targets."""
     with tempfile.TemporaryDirectory(prefix=f"aluqsec-bench-{name}-") as instance:
@@ -134,6 +155,7 @@ def _run_in(name, database_url, instance, args, echo):
                 echo(f"  {page.label}: {load.rps:.1f} req/s (floor {floor_load.rps:.1f})")
             save = answer_saves(savers, args.seconds) if savers else None
             rss = server.peak_rss_mb()
+            long_work = run_long_work(browsers, env, echo)
         finally:
             server.stop()
             floor.stop()
@@ -143,9 +165,13 @@ def _run_in(name, database_url, instance, args, echo):
     if save is not None:
         print(f"answer save ({len(savers)} clients, one domain each): {save.rps:.1f} saves/s, p50 {save.p50:.1f} ms, "
               f"p95 {save.p95:.1f} ms, p99 {save.p99:.1f} ms, {save.failed} failed")
-    print(f"worker peak RSS: {rss:.0f} MB")
+    print(f"web worker peak RSS: {rss:.0f} MB")
+    for job in long_work["jobs"]:
+        seconds = "-" if job["seconds"] is None else f"{job['seconds']:.1f} s"
+        print(f"job {job['label']}: {job['state']}, {seconds} in the worker")
+    print(f"job worker peak RSS: {long_work['peak_rss_mb']:.0f} MB")
     print("targets (issue 15, point 4):")
-    print("\n".join(verdict_lines(targets(rows, save, rss))))
+    print("\n".join(verdict_lines(targets(rows, save, max(rss, long_work["peak_rss_mb"])))))
     sys.stdout.flush()
 
 

@@ -64,10 +64,18 @@ def resolve_pages():
         Page("coaching", "advisor", f"/companies/{main.id}/coaching"),
         Page("organizer demand view", "organizer", "/organizer/demand"),
         Page("organizer event", "organizer", f"/organizer/events/{busiest}"),
+        Page("programme dashboard", "organizer", "/organizer/programme"),
         Page("admin users", "admin", "/admin/users"),
         # Last: the requests still queued when wrk stops would weigh on the next measurement.
         Page("sector report request", "organizer", "/organizer/demand/report.pdf", html=False),
     ]
+
+
+# Long work asked through its prepare page (POST), then run by one worker: (label, role, URL).
+LONG_WORK = [("advisor portfolio PDF", "advisor", "/advisor/portfolio/report.pdf"),
+             ("sector report PDF", "organizer", "/organizer/demand/report.pdf"),
+             ("funders' report PDF", "organizer", "/organizer/programme/report.pdf"),
+             ("funders' report XLSX", "organizer", "/organizer/programme/report.xlsx")]
 
 
 def calendar_token(email):
