@@ -6,7 +6,6 @@ signed with an older value, including copies of the cookie.
 """
 from flask import session
 from flask_login import current_user, login_user, logout_user
-
 from sqlalchemy.orm import joinedload
 
 from ..companies.models import Membership

@@ -135,8 +135,8 @@ def _run_in(name, database_url, instance, args, echo):
 
     migrate()
     app = build_app(database_url, instance, secret)
-    password, pages, demo_counts, cluster_counts, specs, token = prepare(app, args.companies, args.seed, echo, database_url,
-                                                                           instance, migrate)
+    password, pages, demo_counts, cluster_counts, specs, token = prepare(
+        app, args.companies, args.seed, echo, database_url, instance, migrate)
     with open(Path(instance) / "gunicorn.log", "w") as log:
         server, floor = Gunicorn("aluqsec:create_app()", env, log), Gunicorn("tests.bench.floor:app", env, log)
         try:

@@ -24,9 +24,10 @@ def main():
         jobs = [{"id": job.id, "kind": job.kind, "state": job.state, "progress": job.progress,
                  "seconds": (job.finished_at - job.started_at).total_seconds()
                  if job.finished_at and job.started_at else None}
-                for job in db.session.scalars(select(Job).where(Job.kind.not_like("scheduled%"))
+                for job in db.session.scalars(select(Job)
                                               .order_by(Job.id))]
-    print(json.dumps({"ran": ran, "jobs": jobs, "peak_rss_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024}))
+    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024  # kB on Linux
+    print(json.dumps({"ran": ran, "jobs": jobs, "peak_rss_mb": peak}))
     sys.stdout.flush()
 
 
