@@ -44,7 +44,7 @@ def prepare(app, companies, seed, echo, database_url, instance, migrate):
     from aluqsec.extensions import db
 
     from .cluster import generate
-    from .pages import query_counts, resolve_pages, saver_specs
+    from .pages import compute_programme_figures, query_counts, resolve_pages, saver_specs
 
     password = app.config["DEMO_PASSWORD"]
     logging.getLogger("aluqsec.mail").setLevel(logging.WARNING)  # reviews mail their owners: to the outbox
@@ -59,6 +59,7 @@ def prepare(app, companies, seed, echo, database_url, instance, migrate):
     else:
         with app.app_context():
             load_demo(password)
+            compute_programme_figures()
             pages = resolve_pages()
         demo_counts = query_counts(app, pages, password)
         started = time.monotonic()
@@ -72,6 +73,7 @@ def prepare(app, companies, seed, echo, database_url, instance, migrate):
             cache.keep(kept, database_url, instance, demo_counts)
             echo(f"kept in {kept} (BENCH_CACHE)")
     with app.app_context():
+        compute_programme_figures()  # the worker's hourly job has them ready; the page reads them
         pages = resolve_pages()
         specs = saver_specs(min(SAVERS, companies))
     cluster_counts = query_counts(app, pages, password)

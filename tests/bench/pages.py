@@ -78,6 +78,21 @@ LONG_WORK = [("advisor portfolio PDF", "advisor", "/advisor/portfolio/report.pdf
              ("funders' report XLSX", "organizer", "/organizer/programme/report.xlsx")]
 
 
+def compute_programme_figures():
+    """Compute and keep the programme page's default period, as the worker's hourly job does (app context)."""
+    from flask_babel import to_user_timezone
+
+    from aluqsec.models import utcnow
+    from aluqsec.programme.dashboard import programme_dashboard
+    from aluqsec.programme.period import read_period
+    from aluqsec.programme.stored import inputs_stamp, store
+
+    start, end, _error = read_period({}, to_user_timezone(utcnow()).date())
+    stamp = inputs_stamp()
+    store(start, end, stamp, programme_dashboard(start, end))
+    db.session.commit()
+
+
 def calendar_token(email):
     """Return the calendar feed token of *email* (the bench opens "My events" first, which creates it)."""
     return find_user(email).calendar_token

@@ -38,6 +38,11 @@ def scored(company, on, backup):
 
 @pytest.fixture
 def cluster(app, make):
+    return build_cluster(app, make)
+
+
+def build_cluster(app, make):
+    """Ten verified companies (five came to the backup workshop), one unverified; return the organizer's client."""
     make.make_user(email="org@example.ca", roles=[Role.ORGANIZER])
     workshop = make.make_event(days_ahead=3, topics=("backup-recovery",))
     companies = []

@@ -1,6 +1,7 @@
 """The programme page shows figures a worker computed and kept; it asks for new ones when the data moves on."""
 from datetime import date, timedelta
 
+import pytest
 from sqlalchemy import func, select
 
 from aluqsec.extensions import db
@@ -11,10 +12,15 @@ from ..conftest import post
 from .assessment_helpers import text
 from .concurrency import at_once
 from .job_helpers import run_jobs
-from .test_programme_dashboard import BEFORE, cluster, scored  # noqa: F401  (the fixture)
+from .test_programme_dashboard import BEFORE, build_cluster, scored
 
 COUNTED = "10 entreprises membres vérifiées sont comptées dans ces chiffres."
 COMPUTING = "Les chiffres de cette période sont en cours de calcul"
+
+
+@pytest.fixture
+def cluster(app, make):
+    return build_cluster(app, make)
 
 
 def figures_jobs():
