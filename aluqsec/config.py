@@ -31,6 +31,9 @@ SETTINGS = {
     "JOBS_POLL_SECONDS": ("JOBS_POLL_SECONDS", float, 2.0),
     "JOBS_SCHEDULE": ("JOBS_SCHEDULE", bool, True),
     "JOBS_SCHEDULE_SECONDS": ("JOBS_SCHEDULE_SECONDS", int, 60),
+    # Programme results: stored figures older than this are computed again even if nothing they
+    # count changed (an event's topics or a company's sector leave no count behind).
+    "PROGRAMME_FIGURES_TTL": ("PROGRAMME_FIGURES_TTL", int, 3600),
     # Share of a series' sessions a person attends for the event to count as completed.
     "COMPLETION_SHARE": ("COMPLETION_SHARE", float, 0.66),
     # The person in charge of the protection of personal information (Law 25, s. 3.1).

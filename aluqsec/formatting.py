@@ -1,7 +1,9 @@
 """Numbers and dates in the reader's locale, the same on pages, PDFs and mails."""
 import re
+from functools import lru_cache
 
-from flask_babel import format_date, format_datetime, format_decimal, format_percent, get_locale
+from babel import numbers
+from flask_babel import format_date, format_datetime, get_locale
 
 DASH = "—"
 
@@ -15,18 +17,30 @@ _FIRST_OF_MONTH = re.compile(r"\b1 (?=janvier|février|mars|avril|mai|juin|juill
                              r"|décembre)")
 
 
+@lru_cache(maxsize=4096)
+def _formatted(locale, value, pattern):
+    """Format *value* with Babel once per locale, value and pattern: a page repeats the same scores."""
+    if pattern == "%":
+        return numbers.format_percent(value, locale=locale)
+    return numbers.format_decimal(value, format=pattern, locale=locale)
+
+
+def _locale():
+    return str(get_locale() or "fr")
+
+
 def score(value, digits=1):
     """Return a maturity score with one decimal in the current locale (``1,5`` in French), or a dash."""
     if value is None:
         return DASH
-    return format_decimal(round(float(value), digits), format="0." + "0" * digits if digits else "0")
+    return _formatted(_locale(), round(float(value), digits), "0." + "0" * digits if digits else "0")
 
 
 def percent(value):
     """Return a 0–100 share as a whole percentage in the current locale (``47 %`` in French, ``47%`` in English)."""
     if value is None:
         return DASH
-    return format_percent(round(float(value)) / 100)
+    return _formatted(_locale(), round(float(value)) / 100, "%")
 
 
 def trend(value, digits=1):
@@ -42,7 +56,7 @@ def trend(value, digits=1):
 
 def number(value):
     """Return a whole number with the locale's thousands separator (``1 734`` in French, ``1,734`` in English)."""
-    return DASH if value is None else format_decimal(value, format="#,##0")
+    return DASH if value is None else _formatted(_locale(), value, "#,##0")
 
 
 def _language():

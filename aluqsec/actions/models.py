@@ -2,7 +2,7 @@
 from datetime import date, datetime
 from enum import StrEnum
 
-from sqlalchemy import Date, ForeignKey, Index, String, Text, UniqueConstraint
+from sqlalchemy import Date, ForeignKey, Index, String, Text, UniqueConstraint, text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from ..extensions import db
@@ -21,6 +21,9 @@ class ActionItem(db.Model):
     __tablename__ = "action_items"
     __table_args__ = (
         Index("ix_action_items_company_status", "company_id", "status"),
+        # Overdue counts (advisor portfolio, dashboards): the few items with a due date, found by it.
+        Index("ix_action_items_due_date", "due_date", sqlite_where=text("due_date IS NOT NULL"),
+              postgresql_where=text("due_date IS NOT NULL")),
         # One item per practice and company, whatever questionnaire showed the gap.
         UniqueConstraint("company_id", "practice_id", name="uq_action_items_company_practice"),
     )

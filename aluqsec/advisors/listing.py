@@ -91,8 +91,9 @@ def _rows(found, today):
     summaries = [row.summary_id for row in found if row.summary_id]
     company_ids = [row.Company.id for row in found]
     reviewed = [row.assessment_id for row in found if row.reviewed_at is not None]
+    # Asked even for a page with no reviewed row: the same statements whatever the page holds.
     validated = dict(db.session.execute(select(Assessment.id, Assessment.validated_scorecard)
-                                        .where(Assessment.id.in_(reviewed))).all()) if reviewed else {}
+                                        .where(Assessment.id.in_(reviewed))).all())
     evidence = evidence_counts(company_ids, today) if company_ids else {}
     readiness = {}
     if summaries:

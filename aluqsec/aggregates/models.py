@@ -89,3 +89,19 @@ class ScoreRequirement(db.Model):
     requirement_id: Mapped[str] = mapped_column(String(80))
     # met | not met | not assessed; None when a scorecard older than the catalogue cannot say.
     status: Mapped[str | None] = mapped_column(String(20))
+
+
+class TopicHistory(db.Model):
+    """One topic's maturity in one submitted assessment: every submission, not only the latest.
+
+    The programme's figures over time (maturity per quarter, uplift after an event) read these
+    typed rows instead of decoding every scorecard of the cluster's history.
+    """
+
+    __tablename__ = "score_history_topics"
+    __table_args__ = (UniqueConstraint("assessment_id", "topic_id"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    assessment_id: Mapped[int] = mapped_column(ForeignKey("assessments.id", ondelete="CASCADE"))
+    topic_id: Mapped[str] = mapped_column(String(80))
+    value: Mapped[float | None] = mapped_column(Float)

@@ -5,7 +5,7 @@ from ..assessments.models import Assessment, Status
 from ..companies.services import lock_company
 from ..extensions import db
 from .figures import figures_of, needed_ids, summary_rows
-from .models import ScoreDomain, ScoreFramework, ScoreRequirement, ScoreSummary, ScoreTopic
+from .models import ScoreDomain, ScoreFramework, ScoreRequirement, ScoreSummary, ScoreTopic, TopicHistory
 
 
 def refresh_company(company_id, frameworks):
@@ -53,6 +53,15 @@ def store(company_id, assessment_id, questionnaire_id, submitted_at, reviewed_at
     for model, values in rows:
         if values:
             db.session.execute(insert(model), values)
+
+
+def store_topic_history(assessment_id, topics):
+    """Write the per-topic maturities of one submitted assessment (at submission and on re-scoring)."""
+    db.session.execute(delete(TopicHistory).where(TopicHistory.assessment_id == assessment_id)
+                       .execution_options(synchronize_session=False))
+    if topics:
+        db.session.execute(insert(TopicHistory), [{"assessment_id": assessment_id, "topic_id": topic, "value": value}
+                                                  for topic, value in topics.items()])
 
 
 def refresh_all(frameworks):

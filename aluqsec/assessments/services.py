@@ -1,10 +1,10 @@
 """Assessments: start, answer, submit; the rows behind the pure scoring."""
 from dataclasses import asdict
 
-from sqlalchemy import delete, select, update
+from sqlalchemy import bindparam, delete, select, update
 from sqlalchemy.exc import IntegrityError
 
-from ..aggregates.services import refresh_company
+from ..aggregates.services import refresh_company, store_topic_history
 from ..extensions import db
 from ..models import utcnow
 from ..questionnaires.services import find_questionnaire, get_bank
@@ -66,6 +66,16 @@ class AnswerChanged(RuntimeError):
     """Someone else wrote one of these answers between our read and our write."""
 
 
+_ANSWERS = Answer.__table__
+# Built once: a save writes a domain's questions with the same two statements (Core, not the ORM:
+# a tenth of the cost per row), each row still guarded by the revision it was read at.
+_UPDATE = (update(_ANSWERS).where(_ANSWERS.c.id == bindparam("row_id"), _ANSWERS.c.revision == bindparam("seen"))
+           .values(value=bindparam("new_value"), justification=bindparam("new_justification"),
+                   note=bindparam("new_note"), to_confirm=False, revision=_ANSWERS.c.revision + 1,
+                   answered_by_id=bindparam("user_id"), answered_at=bindparam("now")))
+_DELETE = delete(_ANSWERS).where(_ANSWERS.c.id == bindparam("row_id"), _ANSWERS.c.revision == bindparam("seen"))
+
+
 def save_entries(assessment, to_save, user, existing):
     """Write the planned changes; an emptied answer is deleted.
 
@@ -77,6 +87,7 @@ def save_entries(assessment, to_save, user, existing):
         the caller rolls back and plans again from what is stored now.
     """
     now = utcnow()
+    connection = db.session.connection()
     for question_id, entry in to_save.items():
         row = existing.get(question_id)
         if row is None:
@@ -85,14 +96,14 @@ def save_entries(assessment, to_save, user, existing):
                                       justification=entry.justification, note=entry.note, to_confirm=False,
                                       revision=1, answered_by_id=user.id, answered_at=now))
             continue
-        seen = (Answer.id == row.id, Answer.revision == row.revision)
+        seen = {"row_id": row.id, "seen": row.revision}
         if entry.is_empty:
-            statement = delete(Answer).where(*seen)
+            result = connection.execute(_DELETE, seen)
         else:
-            statement = update(Answer).where(*seen).values(
-                value=entry.value, justification=entry.justification, note=entry.note, to_confirm=False,
-                revision=Answer.revision + 1, answered_by_id=user.id, answered_at=now)
-        if db.session.execute(statement.execution_options(synchronize_session=False)).rowcount != 1:
+            result = connection.execute(_UPDATE, {**seen, "new_value": entry.value,
+                                                  "new_justification": entry.justification,
+                                                  "new_note": entry.note, "user_id": user.id, "now": now})
+        if result.rowcount != 1:
             raise AnswerChanged(question_id)
         db.session.expire(row)
     try:
@@ -143,6 +154,7 @@ def submit(assessment, user):
     assessment.scorecard = asdict(scorecard)
     assessment.scoring_version = SCORING_VERSION
     db.session.flush()
+    store_topic_history(assessment.id, scorecard.topics)
     refresh_company(assessment.company_id, get_bank().frameworks)
     return scorecard
 
@@ -175,6 +187,7 @@ def set_scope(assessment, scope):
     if latest and latest[0].id == assessment.id:
         sync_with_gaps(assessment, scorecard)
     db.session.flush()
+    store_topic_history(assessment.id, scorecard.topics)
     refresh_company(assessment.company_id, get_bank().frameworks)
     return scorecard
 

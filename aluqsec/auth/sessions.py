@@ -6,7 +6,9 @@ signed with an older value, including copies of the cookie.
 """
 from flask import session
 from flask_login import current_user, login_user, logout_user
+from sqlalchemy.orm import joinedload
 
+from ..companies.models import Membership
 from ..extensions import db
 from .models import User
 
@@ -16,7 +18,9 @@ SESSION_KEY = "_sv"
 def load_user(user_id):
     """Flask-Login loader: the active user of this session while its version is current, else None."""
     try:
-        user = db.session.get(User, int(user_id))
+        # One statement for what every page's navigation reads (roles, companies), not three.
+        user = db.session.get(User, int(user_id), options=[
+            joinedload(User.role_grants), joinedload(User.memberships).joinedload(Membership.company)])
     except (TypeError, ValueError, OverflowError):
         return None
     if user is None or not user.active or not user.email_confirmed:

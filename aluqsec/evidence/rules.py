@@ -70,6 +70,8 @@ def complete_requirements(framework, proofs, today):
 
     :param proofs: ``{requirement id: [Proof]}`` of the company's items linked to that framework.
     """
+    if not proofs:  # most companies of a list: no item, nothing complete (each requirement expects a kind)
+        return 0
     return sum(1 for requirement in framework.requirements
                if evidence_complete(requirement.evidence, proofs.get(requirement.id, ()), today))
 

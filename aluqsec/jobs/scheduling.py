@@ -7,6 +7,7 @@ SCHEDULE = (
     ("reminders", policy.HOURLY),          # event sessions, journey dates
     ("feedback_requests", policy.DAILY),   # surveys after events
     ("retention_purge", policy.DAILY),     # privacy notice periods, prepared files
+    ("programme_figures_refresh", policy.HOURLY),  # the programme page's default period, computed ahead
 )
 
 

@@ -4,6 +4,7 @@ from datetime import date, datetime, time, timedelta
 from flask_babel import to_user_timezone
 from sqlalchemy import func, select
 
+from ..aggregates.models import TopicHistory
 from ..assessments.models import Assessment, Status
 from ..companies.models import Company
 from ..events.forms import ZONE
@@ -29,12 +30,39 @@ def _companies(end):
     return {company_id: (_day(created), sector) for company_id, created, sector in rows if _day(created) <= end}
 
 
-def _snapshots(company_ids, end):
-    rows = db.session.execute(select(Assessment.company_id, Assessment.submitted_at, Assessment.reviewed_at,
-                                     Assessment.scorecard).where(
-        Assessment.status != Status.DRAFT, Assessment.company_id.in_(company_ids))).all()
-    return [(company_id, _day(submitted), _day(reviewed), (scorecard or {}).get("topics", {}))
-            for company_id, submitted, reviewed, scorecard in rows if _day(submitted) <= end]
+def _snapshots(companies, end):
+    """Return ``[(company id, day submitted, day reviewed, {topic: maturity})]`` up to *end*.
+
+    Two queries over typed rows (the topic history stored at each submission): no scorecard
+    is decoded, however long the cluster's history.
+    """
+    submitted = (Assessment.status != Status.DRAFT, counted_in_aggregates())
+    assessments = db.session.execute(
+        select(Assessment.id, Assessment.company_id, Assessment.submitted_at, Assessment.reviewed_at)
+        .join(Company, Company.id == Assessment.company_id).where(*submitted)).all()
+    topics = {}
+    for assessment_id, topic_id, value in db.session.execute(
+            select(TopicHistory.assessment_id, TopicHistory.topic_id, TopicHistory.value)
+            .join(Assessment, Assessment.id == TopicHistory.assessment_id)
+            .join(Company, Company.id == Assessment.company_id).where(*submitted)):
+        topics.setdefault(assessment_id, {})[topic_id] = value
+    snapshots = [(company_id, _day(on), _day(reviewed), topics.get(assessment_id, {}))
+                 for assessment_id, company_id, on, reviewed in assessments if company_id in companies]
+    return [snapshot for snapshot in snapshots if snapshot[1] <= end]
+
+
+def _dates(companies, snapshots, certified):
+    """Return each company's CompanyDates, grouping the rows once (not a scan per company)."""
+    assessed, reviewed, certifications = {}, {}, {}
+    for company_id, on, review, _topics in snapshots:
+        assessed[company_id] = min(on, assessed.get(company_id, on))
+        if review is not None:
+            reviewed[company_id] = min(review, reviewed.get(company_id, review))
+    for company_id, certification, on in certified:
+        certifications.setdefault(company_id, []).append((certification, on))
+    return [CompanyDates(company_id, registered, assessed.get(company_id), reviewed.get(company_id),
+                         tuple(certifications.get(company_id, ())))
+            for company_id, (registered, _sector) in companies.items()]
 
 
 def _presence(start, end):
@@ -54,14 +82,11 @@ def _presence(start, end):
 def programme_dashboard(start: date, end: date):
     """Return the plain data of the dashboard and of the funders' report for ``start``–``end``."""
     companies = _companies(end)
-    snapshots = _snapshots(list(companies), end)
-    certified = db.session.execute(select(Journey.company_id, Journey.certification, Journey.certified_on).where(
-        Journey.company_id.in_(list(companies)), Journey.certified_on.is_not(None))).all()
-    dates = [CompanyDates(company_id, registered,
-                          min((on for cid, on, _r, _t in snapshots if cid == company_id), default=None),
-                          min((rev for cid, _on, rev, _t in snapshots if cid == company_id and rev), default=None),
-                          tuple((cert, on) for cid, cert, on in certified if cid == company_id))
-             for company_id, (registered, _sector) in companies.items()]
+    snapshots = _snapshots(companies, end)
+    certified = [row for row in db.session.execute(
+        select(Journey.company_id, Journey.certification, Journey.certified_on)
+        .where(Journey.certified_on.is_not(None))).all() if row.company_id in companies]
+    dates = _dates(companies, snapshots, certified)
     days = month_ends(start, end)
     presence = [row for row in _presence(start, end) if start <= _day(row.starts_at) <= end]
     attended = {}

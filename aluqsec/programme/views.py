@@ -12,17 +12,18 @@ from ..events.models import Event, Registration
 from ..extensions import db
 from ..i18n import current_language
 from ..jobs.services import ask, prepare_page
+from ..jobs.views import REFRESH_SECONDS
 from ..models import utcnow
 from ..questionnaires.services import get_bank
 from ..reporting.render import render_pdf
 from . import bp
-from .dashboard import programme_dashboard
 from .forms import USEFULNESS, FeedbackForm
 from .models import EventFeedback
 from .period import ERRORS as PERIOD_ERRORS
 from .period import read_period
 from .presenting import view_model
 from .services import certificate_facts, feedback_summary, secret
+from .stored import figures
 from .summary import certificate_code, read_certificate_code
 
 TOKEN_MAX = 64
@@ -113,8 +114,11 @@ def _period_or_400():
 def dashboard():
     """Show the programme's reach, participation, feedback, maturity and uplift for a period."""
     start, end, error = _period_or_400()
-    return render_template("programme/dashboard.html", data=view_model(programme_dashboard(start, end)),
-                           typed=request.args), 400 if error else 200
+    data, snapshot, job = figures(start, end)
+    db.session.commit()
+    return render_template("programme/dashboard.html", data=view_model(data) if data is not None else None,
+                           start=start, end=end, computed_at=snapshot.computed_at if snapshot else None,
+                           job=job, refresh=REFRESH_SECONDS, typed=request.args), 400 if error else 200
 
 
 @bp.route("/organizer/programme/report.<kind>", methods=["GET", "POST"])

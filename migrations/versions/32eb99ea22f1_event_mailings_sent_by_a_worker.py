@@ -1,7 +1,7 @@
 """event mailings sent by a worker: an organizer's message or a cancellation notice, one row per recipient
 
 Revision ID: 32eb99ea22f1
-Revises: 59d1ec60a35f
+Revises: 372c65f91ceb
 Create Date: 2026-12-02 03:41:17.451878
 
 """
@@ -11,7 +11,7 @@ import sqlalchemy as sa
 
 # revision identifiers, used by Alembic.
 revision = '32eb99ea22f1'
-down_revision = '59d1ec60a35f'
+down_revision = '372c65f91ceb'
 branch_labels = None
 depends_on = None
 

@@ -64,10 +64,33 @@ def resolve_pages():
         Page("coaching", "advisor", f"/companies/{main.id}/coaching"),
         Page("organizer demand view", "organizer", "/organizer/demand"),
         Page("organizer event", "organizer", f"/organizer/events/{busiest}"),
+        Page("programme dashboard", "organizer", "/organizer/programme"),
         Page("admin users", "admin", "/admin/users"),
         # Last: the requests still queued when wrk stops would weigh on the next measurement.
         Page("sector report request", "organizer", "/organizer/demand/report.pdf", html=False),
     ]
+
+
+# Long work asked through its prepare page (POST), then run by one worker: (label, role, URL).
+LONG_WORK = [("advisor portfolio PDF", "advisor", "/advisor/portfolio/report.pdf"),
+             ("sector report PDF", "organizer", "/organizer/demand/report.pdf"),
+             ("funders' report PDF", "organizer", "/organizer/programme/report.pdf"),
+             ("funders' report XLSX", "organizer", "/organizer/programme/report.xlsx")]
+
+
+def compute_programme_figures():
+    """Compute and keep the programme page's default period, as the worker's hourly job does (app context)."""
+    from flask_babel import to_user_timezone
+
+    from aluqsec.models import utcnow
+    from aluqsec.programme.dashboard import programme_dashboard
+    from aluqsec.programme.period import read_period
+    from aluqsec.programme.stored import inputs_stamp, store
+
+    start, end, _error = read_period({}, to_user_timezone(utcnow()).date())
+    stamp = inputs_stamp()
+    store(start, end, stamp, programme_dashboard(start, end))
+    db.session.commit()
 
 
 def calendar_token(email):

@@ -32,3 +32,28 @@ def test_portfolio_follows_submission_scope_change_and_review(client, make):
     db.session.commit()
     page = client.get("/advisor/portfolio").get_data(as_text=True)
     assert "révisée" in page and _cmmc(page) == ["15"]
+
+
+def test_topic_history_follows_each_submission_and_a_scope_change(client, make):
+    """Every submission keeps its own topic maturities (the programme's history); a re-score rewrites them once."""
+    from sqlalchemy import select
+
+    from aluqsec.aggregates.models import TopicHistory
+
+    def history(assessment_id):
+        return dict(db.session.execute(select(TopicHistory.topic_id, TopicHistory.value)
+                                       .where(TopicHistory.assessment_id == assessment_id)).all())
+
+    owner = make.make_user(email="o@example.ca")
+    company = make.make_company(owner=owner, certifications=["cmmc-l1"])
+    first = make.make_assessment(company, "baseline", baseline_plant_at_0(), submitted=True)
+    second = make.make_assessment(company, "baseline", {}, submitted=True)
+    for assessment in (first, second):
+        assert history(assessment.id) == stored(assessment.id).scorecard["topics"]
+    assert history(first.id) != history(second.id)
+    login(client, "o@example.ca")
+    assert post(client, f"/assessments/{first.id}/scope", scope_form("office")).status_code == 302
+    db.session.expire_all()
+    assert history(first.id) == stored(first.id).scorecard["topics"]
+    rows = db.session.scalars(select(TopicHistory).where(TopicHistory.assessment_id == first.id)).all()
+    assert len(rows) == len(stored(first.id).scorecard["topics"])  # rewritten, not added again

@@ -41,11 +41,13 @@ def test_the_page_refreshes_itself_until_the_report_is_ready_then_it_downloads(c
     assert "Préparer" in client.get(SECTOR).get_data(as_text=True)
     job_page = prepare(client, SECTOR)
     waiting = client.get(job_page).get_data(as_text=True)
-    assert '<meta http-equiv="refresh" content="2">' in waiting and "En attente" in waiting
+    # It refreshes itself every 2 s (a script the visitor can stop), or by hand without JavaScript.
+    assert 'data-auto-refresh="2"' in waiting and "js/refresh.js" in waiting and "En attente" in waiting
+    assert "Actualiser maintenant" in waiting and "Arrêter l'actualisation" in waiting
     assert "/download" not in waiting
     assert run_jobs(client.application) == 1
     ready = client.get(job_page).get_data(as_text=True)
-    assert 'http-equiv="refresh"' not in ready and "Prêt depuis" in ready
+    assert "data-auto-refresh" not in ready and "js/refresh.js" not in ready and "Prêt depuis" in ready
     response = download(client, job_page)
     assert response.status_code == 200 and response.data.startswith(b"%PDF")
     assert response.headers["Content-Disposition"].startswith('attachment; filename="aluqsec-sector-report-')
@@ -102,7 +104,7 @@ def test_failure_after_the_last_try_is_shown_without_details(app, client, make):
     assert (job.state, job.attempts) == (JobState.FAILED, 3)
     page = text(client.get(job_page))
     assert "n'a pas pu être préparé, même après 3 essais" in page
-    assert "FileNotFoundError" not in page and 'http-equiv="refresh"' not in page
+    assert "FileNotFoundError" not in page and "data-auto-refresh" not in client.get(job_page).get_data(as_text=True)
     assert client.get(f"{job_page}/download").status_code == 409
 
 

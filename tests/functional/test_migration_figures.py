@@ -73,3 +73,28 @@ def test_upgrade_stores_each_companys_latest_figures_from_old_and_new_scorecards
     assert [tuple(row) for row in requirements if row[0] in (quick, full)] == [
         (quick, "cmmc-l1", None, 14), (quick, "cmmc-l1", "not met", 1),
         (full, "cybersecure-canada", "met", 16), (full, "cybersecure-canada", "not assessed", 2)]
+
+
+def test_upgrade_stores_the_topics_of_every_submission_not_drafts(tmp_path):
+    """The programme's history: each submitted assessment's topics, old (no topics) and new alike."""
+    app = create_app(config_for(f"sqlite:///{tmp_path / 'old.sqlite'}"))
+    with app.app_context():
+        upgrade(revision="59d1ec60a35f")
+        with db.engine.begin() as connection:
+            company = _insert(connection, "companies", neq="1100000001", legal_name="Alu inc.")
+            old = _insert(connection, "assessments", company_id=company, questionnaire_id="quick-scan",
+                          status="submitted", submitted_at="2026-01-01 10:00:00", scorecard=OLD, targets=[])
+            earlier = _insert(connection, "assessments", company_id=company, questionnaire_id="baseline",
+                              status="submitted", submitted_at="2026-06-01 10:00:00", scorecard=NEW, targets=[])
+            later = _insert(connection, "assessments", company_id=company, questionnaire_id="baseline",
+                            status="reviewed", submitted_at="2026-11-01 10:00:00", scorecard={
+                                **NEW, "topics": {"backup-recovery": 3.5}}, targets=[])
+            _insert(connection, "assessments", company_id=company, questionnaire_id="baseline", status="draft")
+        upgrade()
+        with db.engine.connect() as connection:
+            rows = connection.execute(text(
+                "SELECT assessment_id, topic_id, value FROM score_history_topics ORDER BY 1, 2")).all()
+        db.engine.dispose()
+    assert old not in {row[0] for row in rows}
+    assert [tuple(row) for row in rows] == [
+        (earlier, "backup-recovery", 1.0), (earlier, "patching", None), (later, "backup-recovery", 3.5)]
