@@ -318,7 +318,7 @@ def results(assessment_id):
     if assessment.is_draft:
         return redirect(url_for("assessments.show", assessment_id=assessment.id))
     previous = previous_submitted(assessment)
-    events = upcoming()
+    events = upcoming(sessions=False)
     data = build_results(questionnaire_of(assessment), get_bank().frameworks, assessment.scorecard,
                          assessment.targets, current_language(), previous.scorecard if previous else None,
                          assessment.validated_scorecard)
