@@ -31,6 +31,8 @@ SETTINGS = {
     "JOBS_POLL_SECONDS": ("JOBS_POLL_SECONDS", float, 2.0),
     "JOBS_SCHEDULE": ("JOBS_SCHEDULE", bool, True),
     "JOBS_SCHEDULE_SECONDS": ("JOBS_SCHEDULE_SECONDS", int, 60),
+    # Long PDF reports (the advisor's portfolio) are rendered this many companies at a time.
+    "REPORT_PART_COMPANIES": ("REPORT_PART_COMPANIES", int, 10),
     # Programme results: stored figures older than this are computed again even if nothing they
     # count changed (an event's topics or a company's sector leave no count behind).
     "PROGRAMME_FIGURES_TTL": ("PROGRAMME_FIGURES_TTL", int, 3600),

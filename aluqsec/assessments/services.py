@@ -243,6 +243,6 @@ def _recommended(company, user, scorecard):
     from ..events.queries import active_ids, my_statuses, upcoming
     from ..recommendations.services import for_company
 
-    events = upcoming()
+    events = upcoming(sessions=False)
     joined = active_ids(my_statuses(user, events)) if user is not None else set()
     return for_company(company, events, limit=3, exclude=joined, scorecard=scorecard)

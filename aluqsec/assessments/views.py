@@ -193,7 +193,7 @@ def answer(assessment_id, domain_id):
             return _already_submitted(assessment, _("These answers were not saved: the assessment was submitted "
                                                     "in the meantime and can no longer change."), "warning")
         abort(403)
-    answers = answers_of(assessment)
+    answers = None  # read for the page; a save reads them itself, in its transaction
     status, typed, errors, conflicts = 200, None, None, None
     form = ButtonForm()
     if request.method == "POST":
@@ -214,8 +214,8 @@ def answer(assessment_id, domain_id):
             if not conflicts:
                 flash(_("Answers saved."), "success")
                 return redirect(_after_save(assessment, questionnaire, domain))
-            answers = answers_of(assessment)
             status = 409
+    answers = answers_of(assessment) if answers is None or conflicts else answers
     ids = [d.id for d in questionnaire.domains]
     index = ids.index(domain.id)
     per_domain, overall = progress(questionnaire.domains, {q for q, a in answers.items() if a.value})
@@ -318,7 +318,7 @@ def results(assessment_id):
     if assessment.is_draft:
         return redirect(url_for("assessments.show", assessment_id=assessment.id))
     previous = previous_submitted(assessment)
-    events = upcoming()
+    events = upcoming(sessions=False)
     data = build_results(questionnaire_of(assessment), get_bank().frameworks, assessment.scorecard,
                          assessment.targets, current_language(), previous.scorecard if previous else None,
                          assessment.validated_scorecard)

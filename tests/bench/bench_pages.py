@@ -50,18 +50,25 @@ def prepare(app, companies, seed, echo, database_url, instance, migrate):
     logging.getLogger("aluqsec.mail").setLevel(logging.WARNING)  # reviews mail their owners: to the outbox
     base = cache.folder()
     kept = base / cache.key(database_url.split(":")[0].split("+")[0], companies, seed) if base else None
+
+    def demo_counts_now():
+        with app.app_context():
+            compute_programme_figures()
+        with app.app_context():
+            pages = resolve_pages()
+        return query_counts(app, pages, password)
+
+    with app.app_context():
+        load_demo(password)
+    demo_counts = demo_counts_now()  # on the demo, with the code of the day, kept database or not
     if kept and kept.is_dir():
         with app.app_context():
             db.engine.dispose()
-        demo_counts = cache.restore(kept, database_url, instance)
+        cache.load(database_url, kept, "bench")
+        cache.restore_instance(kept, instance)
         migrate()  # kept at an older head: the new migrations (and their backfills) run on it
         echo(f"restored the generated database kept in {kept}")
     else:
-        with app.app_context():
-            load_demo(password)
-            compute_programme_figures()
-            pages = resolve_pages()
-        demo_counts = query_counts(app, pages, password)
         started = time.monotonic()
         with app.app_context():
             summary = generate(companies, seed, echo=echo)
@@ -70,7 +77,9 @@ def prepare(app, companies, seed, echo, database_url, instance, migrate):
             db.engine.dispose()
         echo(f"generated in {time.monotonic() - started:.0f} s: {summary}")
         if kept:
-            cache.keep(kept, database_url, instance, demo_counts)
+            partial = cache.begin(kept)
+            cache.save(database_url, partial, "bench")
+            cache.finish(partial, kept, instance)
             echo(f"kept in {kept} (BENCH_CACHE)")
     with app.app_context():
         compute_programme_figures()  # the worker's hourly job has them ready; the page reads them

@@ -1,11 +1,11 @@
 """PDF reports: what a reader finds in them, who may download them, what the sector report hides."""
+import io
 import logging
-import re
 import shutil
 import subprocess
-import zlib
 
 import pytest
+from pypdf import PdfReader
 
 from aluqsec.auth.models import Role
 from aluqsec.questionnaires.services import get_bank
@@ -57,15 +57,9 @@ def weasyprint_messages(caplog):
 
 
 def pdf_language(pdf):
-    """Return the document's /Lang, which WeasyPrint writes into a compressed object stream."""
-    for stream in re.findall(rb"stream\r?\n(.*?)\r?\nendstream", pdf, re.S):
-        try:
-            found = re.search(rb"/Lang \((\w+)\)", zlib.decompress(stream))
-        except zlib.error:
-            continue
-        if found:
-            return found.group(1).decode()
-    return None
+    """Return the document's /Lang, as a PDF reader finds it in the document catalog."""
+    language = PdfReader(io.BytesIO(pdf)).trailer["/Root"].get("/Lang")
+    return str(language) if language is not None else None
 
 
 @pytest.fixture
@@ -240,3 +234,30 @@ def test_report_progress_and_dashboard_count_the_reconciled_plan(client, make, t
     assert "2 actions done out of 6" in progress
     dashboard = " ".join(client.get("/").get_data(as_text=True).split())
     assert "4 open actions · 2 actions done" in dashboard
+
+
+@needs_poppler
+def test_portfolio_rendered_in_parts_reads_as_one_document(app, client, make, tmp_path):
+    """A long portfolio is rendered a few companies at a time (bounded memory) and joined: one title,
+    one language, a page per company and page numbers that run on from part to part."""
+    app.config["REPORT_PART_COMPANIES"] = 1  # every company its own part: the joins are exercised
+    advisor = make.make_user(email="adv@example.ca", roles=[Role.ADVISOR], name="Nadia Conseil")
+    names = ["Alu Nord inc.", "Extrusions Sud ltée", "Profilés Est inc."]
+    for name in names:
+        company = make.make_company(legal_name=name)
+        make.make_assessment(company, answers=ALL_THREE, submitted=True)
+        make.make_grant(company, advisor)
+    login(client, "adv@example.ca")
+    pdf = prepare_and_download(client, "/advisor/portfolio/report.pdf?lang=en").data
+    info = pdf_info(pdf, tmp_path)
+    assert info["Title"] == "Portfolio report of Nadia Conseil" and pdf_language(pdf) == "en"
+    pages = int(info["Pages"])
+    assert pages == 4  # the list, then one page per company
+    path = tmp_path / "parts.pdf"
+    path.write_bytes(pdf)
+    for number in range(1, pages + 1):
+        page = subprocess.run(["pdftotext", "-enc", "UTF-8", "-f", str(number), "-l", str(number), str(path), "-"],
+                              capture_output=True, text=True, check=True).stdout
+        assert f"Page {number}" in page, number
+        if number > 1:
+            assert names[number - 2] in page
