@@ -41,10 +41,13 @@ def _snapshots(companies, end):
         select(Assessment.id, Assessment.company_id, Assessment.submitted_at, Assessment.reviewed_at)
         .join(Company, Company.id == Assessment.company_id).where(*submitted)).all()
     topics = {}
+    # ~190,000 rows at 2,000 companies: streamed in batches (a server-side cursor on PostgreSQL),
+    # not fetched at once, so the worker's memory holds the figures, not the rows.
     for assessment_id, topic_id, value in db.session.execute(
             select(TopicHistory.assessment_id, TopicHistory.topic_id, TopicHistory.value)
             .join(Assessment, Assessment.id == TopicHistory.assessment_id)
-            .join(Company, Company.id == Assessment.company_id).where(*submitted)):
+            .join(Company, Company.id == Assessment.company_id).where(*submitted)
+            .execution_options(yield_per=5000)):
         topics.setdefault(assessment_id, {})[topic_id] = value
     snapshots = [(company_id, _day(on), _day(reviewed), topics.get(assessment_id, {}))
                  for assessment_id, company_id, on, reviewed in assessments if company_id in companies]
