@@ -193,7 +193,6 @@ def answer(assessment_id, domain_id):
             return _already_submitted(assessment, _("These answers were not saved: the assessment was submitted "
                                                     "in the meantime and can no longer change."), "warning")
         abort(403)
-    answers = None  # read for the page; a save reads them itself, in its transaction
     status, typed, errors, conflicts = 200, None, None, None
     form = ButtonForm()
     if request.method == "POST":
@@ -207,15 +206,15 @@ def answer(assessment_id, domain_id):
             status = 400
         else:
             try:
-                answers, _saved, conflicts = save_domain(assessment, typed, loaded, confirmed_ids(request.form),
-                                                         current_user)
+                _read, _saved, conflicts = save_domain(assessment, typed, loaded, confirmed_ids(request.form),
+                                                       current_user)
             except StillRacing:
                 abort(409)
             if not conflicts:
                 flash(_("Answers saved."), "success")
                 return redirect(_after_save(assessment, questionnaire, domain))
             status = 409
-    answers = answers_of(assessment) if answers is None or conflicts else answers
+    answers = answers_of(assessment)  # for the page only: a save reads them itself, in its transaction
     ids = [d.id for d in questionnaire.domains]
     index = ids.index(domain.id)
     per_domain, overall = progress(questionnaire.domains, {q for q, a in answers.items() if a.value})

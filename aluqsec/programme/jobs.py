@@ -1,20 +1,17 @@
 """The funders' report (PDF or XLSX) of a period, prepared by a worker."""
 from datetime import date
 
-from flask_babel import force_locale, to_user_timezone
+from flask_babel import force_locale
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 
 from ..extensions import db
 from ..formatting import date_text
-from ..jobs import queue
 from ..jobs.registry import Result, job_kind
-from ..models import utcnow
 from ..reporting.render import render_pdf
 from .dashboard import programme_dashboard
-from .period import read_period
 from .presenting import view_model, workbook
-from .stored import KIND, inputs_stamp, store
+from .stored import KIND, ask_for, compute, default_period
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
@@ -56,17 +53,12 @@ def figures_title(args):
 @job_kind(KIND, title=figures_title, origin=_origin)
 def programme_figures(job, progress):
     """Compute the programme's figures of a period and keep them for the page (no file)."""
-    start, end = date.fromisoformat(job.args["start"]), date.fromisoformat(job.args["end"])
-    stamp = inputs_stamp()  # read first: what changes while computing makes the next visit ask again
-    data = programme_dashboard(start, end)
-    progress(90)
-    store(start, end, stamp, data)
+    compute(date.fromisoformat(job.args["start"]), date.fromisoformat(job.args["end"]))
     db.session.commit()
 
 
 @job_kind("programme_figures_refresh", scheduled=True, max_attempts=2)
 def programme_figures_refresh(job, progress):
     """Ask for the default period's figures (the last twelve months) so the page usually has them ready."""
-    start, end, _error = read_period({}, to_user_timezone(utcnow()).date())
-    queue.enqueue(KIND, {"start": start.isoformat(), "end": end.isoformat()}, key=f"{KIND}:{start}:{end}")
+    ask_for(*default_period())
     db.session.commit()

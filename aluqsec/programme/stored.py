@@ -3,6 +3,7 @@ import hashlib
 from datetime import timedelta
 
 from flask import current_app
+from flask_babel import to_user_timezone
 from sqlalchemy import func, select
 
 from ..assessments.models import Assessment, Status
@@ -12,7 +13,9 @@ from ..extensions import db
 from ..jobs import queue
 from ..models import utcnow
 from ..progress.models import Journey
+from .dashboard import programme_dashboard
 from .models import EventFeedback, ProgrammeSnapshot
+from .period import read_period
 from .snapshot import dump, load
 
 KIND = "programme_figures"
@@ -67,9 +70,26 @@ def figures(start, end):
     snapshot, stamp = snapshot_of(start, end), inputs_stamp()
     if snapshot is not None and is_current(snapshot, stamp):
         return load(snapshot.data), snapshot, None
+    return (load(snapshot.data) if snapshot is not None else None), snapshot, ask_for(start, end)
+
+
+def ask_for(start, end):
+    """Queue the computation of ``start``–``end``'s figures, or return the job already queued; the caller commits."""
     job, _created = queue.enqueue(KIND, {"start": start.isoformat(), "end": end.isoformat()},
                                   key=f"{KIND}:{start}:{end}")
-    return (load(snapshot.data) if snapshot is not None else None), snapshot, job
+    return job
+
+
+def default_period():
+    """Return ``(start, end)`` of the page's default period: the last twelve months, in Montreal."""
+    start, end, _error = read_period({}, to_user_timezone(utcnow()).date())
+    return start, end
+
+
+def compute(start, end):
+    """Compute ``start``–``end``'s figures and keep them (a worker's job); the caller commits."""
+    stamp = inputs_stamp()  # read first: what changes while computing makes the next visit ask again
+    return store(start, end, stamp, programme_dashboard(start, end))
 
 
 def store(start, end, stamp, data):

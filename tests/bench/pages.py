@@ -80,16 +80,9 @@ LONG_WORK = [("advisor portfolio PDF", "advisor", "/advisor/portfolio/report.pdf
 
 def compute_programme_figures():
     """Compute and keep the programme page's default period, as the worker's hourly job does (app context)."""
-    from flask_babel import to_user_timezone
+    from aluqsec.programme.stored import compute, default_period
 
-    from aluqsec.models import utcnow
-    from aluqsec.programme.dashboard import programme_dashboard
-    from aluqsec.programme.period import read_period
-    from aluqsec.programme.stored import inputs_stamp, store
-
-    start, end, _error = read_period({}, to_user_timezone(utcnow()).date())
-    stamp = inputs_stamp()
-    store(start, end, stamp, programme_dashboard(start, end))
+    compute(*default_period())
     db.session.commit()
 
 

@@ -83,8 +83,8 @@ def test_the_page_in_english_while_computing_and_after(cluster):
     assert "10 verified member companies count in these figures." in page and "Computed on" in page
 
 
-def test_the_worker_schedule_prepares_the_default_period(app, cluster):
-    app.config["JOBS_SCHEDULE"] = True  # as in production: the hourly refresh asks for the last twelve months
+def test_the_worker_schedule_prepares_the_default_period(app, cluster, monkeypatch):
+    monkeypatch.setitem(app.config, "JOBS_SCHEDULE", True)  # as in production: the hourly refresh asks for the last twelve months
     run_jobs(app)
     assert figures_jobs() == 1
     page = text(cluster.get("/organizer/programme").get_data(as_text=True))

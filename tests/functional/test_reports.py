@@ -237,10 +237,10 @@ def test_report_progress_and_dashboard_count_the_reconciled_plan(client, make, t
 
 
 @needs_poppler
-def test_portfolio_rendered_in_parts_reads_as_one_document(app, client, make, tmp_path):
+def test_portfolio_rendered_in_parts_reads_as_one_document(app, client, make, tmp_path, monkeypatch):
     """A long portfolio is rendered a few companies at a time (bounded memory) and joined: one title,
     one language, a page per company and page numbers that run on from part to part."""
-    app.config["REPORT_PART_COMPANIES"] = 1  # every company its own part: the joins are exercised
+    monkeypatch.setitem(app.config, "REPORT_PART_COMPANIES", 1)  # every company its own part: the joins are exercised
     advisor = make.make_user(email="adv@example.ca", roles=[Role.ADVISOR], name="Nadia Conseil")
     names = ["Alu Nord inc.", "Extrusions Sud ltée", "Profilés Est inc."]
     for name in names:
