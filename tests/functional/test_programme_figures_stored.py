@@ -84,7 +84,8 @@ def test_the_page_in_english_while_computing_and_after(cluster):
 
 
 def test_the_worker_schedule_prepares_the_default_period(app, cluster, monkeypatch):
-    monkeypatch.setitem(app.config, "JOBS_SCHEDULE", True)  # as in production: the hourly refresh asks for the last twelve months
+    # As in production: the hourly refresh asks for the last twelve months.
+    monkeypatch.setitem(app.config, "JOBS_SCHEDULE", True)
     run_jobs(app)
     assert figures_jobs() == 1
     page = text(cluster.get("/organizer/programme").get_data(as_text=True))
