@@ -20,8 +20,10 @@ class LanguageForm(FlaskForm):
 def select_locale():
     """Return the language of the current request (French by default)."""
     languages = current_app.config["LANGUAGES"]
-    if current_user and current_user.is_authenticated and current_user.language in languages:
-        return current_user.language
+    if current_user and current_user.is_authenticated:
+        language = getattr(current_user, "request_language", None) or current_user.language
+        if language in languages:
+            return language
     if session.get("language") in languages:
         return session["language"]
     return request.accept_languages.best_match(languages, default="fr")

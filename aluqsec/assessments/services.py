@@ -87,7 +87,7 @@ def save_entries(assessment, to_save, user, existing):
         the caller rolls back and plans again from what is stored now.
     """
     now = utcnow()
-    connection = db.session.connection()
+    updates, deletes = [], []
     for question_id, entry in to_save.items():
         row = existing.get(question_id)
         if row is None:
@@ -98,14 +98,17 @@ def save_entries(assessment, to_save, user, existing):
             continue
         seen = {"row_id": row.id, "seen": row.revision}
         if entry.is_empty:
-            result = connection.execute(_DELETE, seen)
+            deletes.append(seen)
         else:
-            result = connection.execute(_UPDATE, {**seen, "new_value": entry.value,
-                                                  "new_justification": entry.justification,
-                                                  "new_note": entry.note, "user_id": user.id, "now": now})
-        if result.rowcount != 1:
-            raise AnswerChanged(question_id)
+            updates.append({**seen, "new_value": entry.value, "new_justification": entry.justification,
+                            "new_note": entry.note, "user_id": user.id, "now": now})
         db.session.expire(row)
+    connection = db.session.connection()
+    # One executemany per statement (one round trip on PostgreSQL's pipeline); the rows
+    # changed add up, and each row can change at most once, so a shortfall is a lost race.
+    for statement, params in ((_UPDATE, updates), (_DELETE, deletes)):
+        if params and connection.execute(statement, params).rowcount != len(params):
+            raise AnswerChanged("a row changed since it was read")
     try:
         db.session.flush()
     except IntegrityError as error:  # a colleague's first answer to the same question came first

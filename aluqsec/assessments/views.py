@@ -212,7 +212,7 @@ def answer(assessment_id, domain_id):
                 abort(409)
             if not conflicts:
                 flash(_("Answers saved."), "success")
-                return redirect(_after_save(assessment, questionnaire, domain))
+                return redirect(_after_save(assessment_id, questionnaire, domain))
             status = 409
     answers = answers_of(assessment)  # for the page only: a save reads them itself, in its transaction
     ids = [d.id for d in questionnaire.domains]
@@ -227,17 +227,20 @@ def answer(assessment_id, domain_id):
         editable=can_answer(current_user, assessment)), status
 
 
-def _after_save(assessment, questionnaire, domain):
-    """Go where the button pressed leads: the next or previous section, the review, or back here."""
+def _after_save(assessment_id, questionnaire, domain):
+    """Go where the button pressed leads: the next or previous section, the review, or back here.
+
+    Takes the id from the URL: the assessment row expired at the commit, and reading it would cost a query.
+    """
     ids = [d.id for d in questionnaire.domains]
     index, then = ids.index(domain.id), request.form.get("then")
     if then == "next":
         if index + 1 < len(ids):
-            return url_for("assessments.answer", assessment_id=assessment.id, domain_id=ids[index + 1])
-        return url_for("assessments.confirm_submit", assessment_id=assessment.id)
+            return url_for("assessments.answer", assessment_id=assessment_id, domain_id=ids[index + 1])
+        return url_for("assessments.confirm_submit", assessment_id=assessment_id)
     if then == "previous" and index > 0:
-        return url_for("assessments.answer", assessment_id=assessment.id, domain_id=ids[index - 1])
-    return url_for("assessments.answer", assessment_id=assessment.id, domain_id=domain.id)
+        return url_for("assessments.answer", assessment_id=assessment_id, domain_id=ids[index - 1])
+    return url_for("assessments.answer", assessment_id=assessment_id, domain_id=domain.id)
 
 
 AUTOSAVE_MAX = 20_000  # bytes: one answer with two texts of 4,000 characters, in UTF-8 and JSON escapes

@@ -3,7 +3,7 @@ from datetime import datetime
 from enum import StrEnum
 
 from flask_login import UserMixin
-from sqlalchemy import JSON, ForeignKey, Index, String, UniqueConstraint
+from sqlalchemy import JSON, ForeignKey, Index, String, UniqueConstraint, event
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from ..extensions import db
@@ -50,6 +50,12 @@ class User(UserMixin, db.Model):
         return self.active
 
     @property
+    def is_authenticated(self):
+        # Only the session loader makes a user current, and it refuses inactive ones: reading
+        # ``active`` again here would cost a query after every commit.
+        return True
+
+    @property
     def email_confirmed(self):
         return self.email_confirmed_at is not None
 
@@ -63,6 +69,12 @@ class User(UserMixin, db.Model):
 
     def __repr__(self):
         return f"<User {self.email}>"
+
+
+@event.listens_for(User.language, "set")
+def _follow_language(user, value, _old, _initiator):
+    """Keep the request's language (``sessions.load_user``) with a change made during the request."""
+    user.request_language = value
 
 
 class UserRole(db.Model):

@@ -27,6 +27,9 @@ def load_user(user_id):
         return None
     if session.get(SESSION_KEY) != user.session_version:
         return None
+    # Kept outside the mapped columns, so a commit does not expire it: the request's language
+    # is often first asked after a save (its flash message), and would cost a query then.
+    user.request_language = user.language
     return user
 
 

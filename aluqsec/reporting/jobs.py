@@ -40,7 +40,7 @@ class NotAnAdvisor(Exception):
 def portfolio_report(job, progress):
     """Render an advisor's portfolio report: the companies that granted access when it runs."""
     advisor = db.session.get(User, job.args["advisor_id"])
-    if advisor is None or not is_advisor(advisor):
+    if advisor is None or not advisor.active or not is_advisor(advisor):
         raise NotAnAdvisor(job.args["advisor_id"])
     language, today = job.args["language"], date.fromisoformat(job.args["today"])
     data = services.portfolio_report(advisor, language, today)

@@ -8,11 +8,12 @@ import pytest
 from pypdf import PdfReader
 
 from aluqsec.auth.models import Role
+from aluqsec.extensions import db
 from aluqsec.questionnaires.services import get_bank
 
 from ..conftest import csrf_token, login
 from .assessment_helpers import ALL_THREE
-from .job_helpers import prepare_and_download
+from .job_helpers import DOWNLOAD, prepare, prepare_and_download, run_jobs
 
 needs_poppler = pytest.mark.skipif(not shutil.which("pdftotext"), reason="needs poppler-utils (pdftotext, pdfinfo)")
 
@@ -213,6 +214,23 @@ def test_portfolio_report_is_for_advisors_only(client, make):
     make.make_user(email="org@example.ca", roles=[Role.ORGANIZER])
     login(client, "org@example.ca")
     assert client.get("/advisor/portfolio/report.pdf").status_code == 403
+
+
+def test_portfolio_of_an_advisor_deactivated_before_the_worker_runs_is_not_written(app, client, make, caplog):
+    advisor = make.make_user(email="adv@example.ca", roles=[Role.ADVISOR])
+    company = make.make_company(legal_name="Alu Nord inc.")
+    make.make_assessment(company, answers=ALL_THREE, submitted=True)
+    make.make_grant(company, advisor)
+    login(client, "adv@example.ca")
+    job_page = prepare(client, "/advisor/portfolio/report.pdf?lang=fr")
+    advisor.active = False  # an administrator closes the account while the job waits
+    db.session.commit()
+    with caplog.at_level(logging.ERROR, logger="aluqsec.jobs.worker"):
+        assert run_jobs(app) >= 1
+    assert "NotAnAdvisor" in caplog.text
+    advisor.active = True  # to read the job page again: it offers no file
+    db.session.commit()
+    assert not DOWNLOAD.search(client.get(job_page).get_data(as_text=True))
 
 
 @needs_poppler
