@@ -58,6 +58,7 @@ RETENTION_DEFAULTS = {
     "UNCONFIRMED_ACCOUNTS": 30,  # accounts whose e-mail address was never confirmed
     "DELETION_GRACE": 30,       # a company's deletion can be cancelled during this period
     "PREPARED_FILES": 7,        # reports and audit packs prepared in the background, once ready
+    "PROGRAMME_FIGURES": 30,    # a period's programme figures nobody opened since (counts, no personal data)
 }
 
 

@@ -14,6 +14,7 @@ from ..jobs.services import purge_finished
 from ..mail import send_mail
 from ..mail.models import OutboxMessage
 from ..models import utcnow
+from ..programme.stored import purge_snapshots
 from .deletion import companies_past_grace, purge_company
 from .models import DraftNotice
 from .purge import delete_rows
@@ -49,6 +50,7 @@ def purge(now=None):
         purge_company(company)
     result["companies_purged"] = len(companies)
     result["prepared_files_deleted"] = purge_finished(before["PREPARED_FILES"])
+    result["programme_figures_deleted"] = purge_snapshots(before["PROGRAMME_FIGURES"])
     db.session.flush()
     return result
 

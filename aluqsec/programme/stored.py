@@ -4,7 +4,7 @@ from datetime import timedelta
 
 from flask import current_app
 from flask_babel import to_user_timezone
-from sqlalchemy import func, select
+from sqlalchemy import delete, func, select
 
 from ..assessments.models import Assessment, Status
 from ..companies.models import Company
@@ -100,3 +100,12 @@ def store(start, end, stamp, data):
         db.session.add(snapshot)
     snapshot.stamp, snapshot.computed_at, snapshot.data = stamp, utcnow(), dump(data)
     return snapshot
+
+
+def purge_snapshots(cutoff):
+    """Delete the figures of periods computed before *cutoff*; return how many.
+
+    The default period is computed again every hour and any period on every visit once its
+    figures are out of date, so what goes is a period nobody has opened since *cutoff*.
+    """
+    return db.session.execute(delete(ProgrammeSnapshot).where(ProgrammeSnapshot.computed_at < cutoff)).rowcount

@@ -1,5 +1,5 @@
 """``flask retention purge`` removes exactly what is past its period, and says what it removed."""
-from datetime import timedelta
+from datetime import date, timedelta
 
 from sqlalchemy import select
 
@@ -12,6 +12,7 @@ from aluqsec.extensions import db
 from aluqsec.mail.models import OutboxMessage
 from aluqsec.models import utcnow
 from aluqsec.privacy.models import DraftNotice
+from aluqsec.programme.models import ProgrammeSnapshot
 
 DAY = timedelta(days=1)
 
@@ -51,6 +52,10 @@ def test_purge_removes_exactly_what_is_past_its_period(app, make):
                    at=now - 364 * DAY),
         PendingSignup(email="abandoned@example.ca", nonce_hash="x", payload={}, created_at=now - 31 * DAY),
         PendingSignup(email="recent@example.ca", nonce_hash="y", payload={}, created_at=now - 29 * DAY),
+        ProgrammeSnapshot(start=date(2024, 1, 1), end=date(2024, 12, 31), stamp="x", data={},
+                          computed_at=now - 31 * DAY),
+        ProgrammeSnapshot(start=date(2025, 1, 1), end=date(2025, 12, 31), stamp="y", data={},
+                          computed_at=now - 29 * DAY),
     ])
     # An account from before address confirmation existed: unconfirmed, but real; it confirms at next login.
     legacy = make.make_user(email="legacy@example.ca", confirmed=False)
@@ -80,7 +85,9 @@ def test_purge_removes_exactly_what_is_past_its_period(app, make):
         "audit_entries_scrubbed": "2", "mailing_texts_blanked": "1", "mailings_deleted": "1",
         "draft_notices_sent": "1", "drafts_deleted": "1",
         "unconfirmed_accounts_deleted": "1", "companies_purged": "0", "prepared_files_deleted": "0",
+        "programme_figures_deleted": "1",
     }
+    assert [snapshot.start.year for snapshot in db.session.scalars(select(ProgrammeSnapshot))] == [2025]
     assert list(db.session.scalars(select(PendingSignup.email))) == ["recent@example.ca"]
     assert db.session.scalar(select(User.email).where(User.id == legacy.id)) == "legacy@example.ca"
     assert list(db.session.scalars(select(LoginAttempt.email))) == ["new@example.ca"]
