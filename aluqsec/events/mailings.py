@@ -34,31 +34,55 @@ def _key(event, template, subject, body):
     return f"{KIND}:{event.id}:{template}:{digest}"
 
 
+def _people(event):
+    """The ids of everyone confirmed or waiting for *event*, in list order."""
+    return select(Registration.user_id).where(
+        Registration.event_id == event.id,
+        Registration.status.in_((RegistrationStatus.CONFIRMED, RegistrationStatus.WAITLISTED))) \
+        .order_by(STATUS_ORDER, Registration.queued_at, Registration.id)
+
+
+def has_recipients(event):
+    """Return True when someone is confirmed or waiting for *event* (a mailing would reach them)."""
+    return db.session.scalar(_people(event).limit(1)) is not None
+
+
 def queue_mailing(event, template, sender, subject="", body=""):
     """Fix who gets *template* about *event* (everyone confirmed or waiting) and queue its job.
 
     The job's key names the event and the text, so the same message sent twice at once
-    (a double click) makes one mailing. Flushes; the request commits.
-    :return: ``(mailing, created)``; *created* is False when the same mailing was already queued.
+    (a double click) makes one mailing. Nobody on the list: no mailing and no job.
+    Flushes; the request commits.
+    :return: ``(mailing or None, created)``; *created* is False when the same mailing was already queued.
     """
+    people = list(db.session.scalars(_people(event)))
+    if not people:
+        return None, False
     job, created = queue.enqueue(KIND, key=_key(event, template, subject, body), requested_by=sender)
     if not created:
         return db.session.scalar(select(EventMailing).where(EventMailing.job_id == job.id)), False
-    people = list(db.session.scalars(
-        select(Registration.user_id).where(
-            Registration.event_id == event.id,
-            Registration.status.in_((RegistrationStatus.CONFIRMED, RegistrationStatus.WAITLISTED)))
-        .order_by(STATUS_ORDER, Registration.queued_at, Registration.id)))
     mailing = EventMailing(event_id=event.id, template=template, subject=subject, body=body,
                            sender_id=sender.id, job_id=job.id, recipients=len(people))
     db.session.add(mailing)
     db.session.flush()
-    if people:
-        db.session.execute(insert(MailingRecipient), [
-            {"mailing_id": mailing.id, "user_id": user_id, "status": MailingStatus.PENDING} for user_id in people])
+    db.session.execute(insert(MailingRecipient), [
+        {"mailing_id": mailing.id, "user_id": user_id, "status": MailingStatus.PENDING} for user_id in people])
     job.args = {"mailing": mailing.id, "event": event.id}
     db.session.flush()
     return mailing, True
+
+
+def retry_mailing(mailing, sender):
+    """Queue another try of *mailing* for the people it did not reach (whose job gave up); flushes.
+
+    Those it reached are never written to again: the job sends only to recipients not marked sent.
+    :return: the job, or the one already trying again.
+    """
+    job, _created = queue.enqueue(KIND, {"mailing": mailing.id, "event": mailing.event_id},
+                                  key=f"{KIND}:retry:{mailing.id}", requested_by=sender)
+    mailing.job_id = job.id
+    db.session.flush()
+    return job
 
 
 def _take(recipient_id):
@@ -106,6 +130,13 @@ def send_mailing(mailing, progress):
         sent += 1
         progress(100 * (mailing.recipients - len(waiting) + done) // max(mailing.recipients, 1))
     return sent
+
+
+def delivery_of(mailing):
+    """Return the :class:`~.delivery.Delivery` of one mailing."""
+    sent = db.session.scalar(select(func.count()).where(MailingRecipient.mailing_id == mailing.id,
+                                                        MailingRecipient.status == MailingStatus.SENT))
+    return delivery(mailing.recipients, sent, mailing.job is not None and mailing.job.is_active)
 
 
 def recent_mailings(event, limit=SHOWN):

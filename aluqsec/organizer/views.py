@@ -10,10 +10,18 @@ from wtforms.fields.choices import SelectChoice
 from .. import audit
 from ..authz import can_manage_events, permission_required
 from ..events.attendance import AttendanceError, presence, record_attendance, sessions_needed, started_sessions
-from ..events.delivery import SENDING
+from ..events.delivery import FAILED, SENDING
 from ..events.forms import KINDS, EventFilterForm, EventForm, MessageForm
-from ..events.mailings import CANCELLATION, MESSAGE, queue_mailing, recent_mailings
-from ..events.models import Event, RegistrationStatus
+from ..events.mailings import (
+    CANCELLATION,
+    MESSAGE,
+    delivery_of,
+    has_recipients,
+    queue_mailing,
+    recent_mailings,
+    retry_mailing,
+)
+from ..events.models import Event, EventMailing, RegistrationStatus
 from ..events.queries import all_events
 from ..events.scheduling import apply_form, form_data, new_event
 from ..events.services import cancel_event, registrants
@@ -118,11 +126,15 @@ def cancel(event_id):
         return redirect(url_for("organizer.show", event_id=event.id)), 303
     if cancel_event(event):
         mailing, _created = queue_mailing(event, CANCELLATION, current_user)
-        audit.record("events.cancelled", f"event:{event.id}", notified=mailing.recipients, mailing=mailing.id)
+        audit.record("events.cancelled", f"event:{event.id}", notified=mailing.recipients if mailing else 0,
+                     mailing=mailing.id if mailing else None)
         db.session.commit()
-        flash(ngettext("Event cancelled; the notice is queued for %(num)d person: it is being sent.",
-                       "Event cancelled; the notice is queued for %(num)d people: it is being sent.",
-                       mailing.recipients), "success")
+        if mailing is None:
+            flash(_("Event cancelled. Nobody was registered or waiting: there is no notice to send."), "success")
+        else:
+            flash(ngettext("Event cancelled; the notice is queued for %(num)d person: it is being sent.",
+                           "Event cancelled; the notice is queued for %(num)d people: it is being sent.",
+                           mailing.recipients), "success")
     return redirect(url_for("organizer.show", event_id=event.id))
 
 
@@ -162,6 +174,9 @@ def message(event_id):
     form = MessageForm()
     if not form.validate_on_submit():
         return _event_page(event, form, 400)
+    if not has_recipients(event):
+        flash(_("Nobody is registered or waiting for this event: the message was not sent."), "warning")
+        return _event_page(event, form, 409)
     try:
         spend("organizer_message", sender=current_user.id)
     except MailLimitReached:
@@ -173,6 +188,33 @@ def message(event_id):
     db.session.commit()
     flash(ngettext("Message queued for %(num)d person: it is being sent.",
                    "Message queued for %(num)d people: it is being sent.", mailing.recipients), "success")
+    return redirect(url_for("organizer.show", event_id=event.id))
+
+
+@bp.route("/events/<int:event_id>/mailings/<int:mailing_id>/retry", methods=["POST"])
+@manager_required
+def retry(event_id, mailing_id):
+    """Try a mailing again for the people it did not reach, once its job has given up."""
+    event = _event_or_404(event_id)
+    mailing = db.session.get(EventMailing, mailing_id)
+    if mailing is None or mailing.event_id != event.id:
+        abort(404)
+    if not ButtonForm().validate_on_submit():
+        abort(400)
+    state = delivery_of(mailing)
+    if state.state != FAILED:  # sent to everyone, or still being sent
+        flash(_("This message is not waiting for another try."), "info")
+        return redirect(url_for("organizer.show", event_id=event.id)), 303
+    try:
+        spend("organizer_message", sender=current_user.id)
+    except MailLimitReached:
+        flash(_("You sent many messages in the last hour. Wait a little, then send this one again."), "danger")
+        return redirect(url_for("organizer.show", event_id=event.id)), 303
+    retry_mailing(mailing, current_user)
+    audit.record("events.message_retried", f"event:{event.id}", mailing=mailing.id, recipients=state.unsent)
+    db.session.commit()
+    flash(ngettext("Another try is queued for %(num)d person not reached.",
+                   "Another try is queued for the %(num)d people not reached.", state.unsent), "success")
     return redirect(url_for("organizer.show", event_id=event.id))
 
 

@@ -8,7 +8,7 @@ from aluqsec.advisors.models import CoachingMeeting, Commitment
 from aluqsec.auth.models import Role
 from aluqsec.auth.services import reset_token
 from aluqsec.companies.services import create_invitation
-from aluqsec.events.models import SessionAttendance
+from aluqsec.events.models import EventMailing, MailingRecipient, MailingStatus, SessionAttendance
 from aluqsec.events.services import register
 from aluqsec.evidence.services import create_item
 from aluqsec.extensions import db
@@ -71,6 +71,12 @@ def build():
     job, _created = enqueue("evidence_pack", {"company_id": company_a.id, "framework_id": "cybersecure-canada",
                                               "language": "fr", "today": date.today().isoformat()},
                             key=f"evidence_pack:{company_a.id}", requested_by=users["owner_a"], company=company_a)
+    # A message to the event whose job gave up before reaching owner A (the organizer may try again).
+    mailing = EventMailing(event_id=event.id, template="organizer_message", subject="Salle", body="Porte 3.",
+                           sender_id=users["organizer"].id, recipients=1)
+    db.session.add(mailing)
+    db.session.flush()
+    db.session.add(MailingRecipient(mailing_id=mailing.id, user_id=users["owner_a"].id, status=MailingStatus.FAILED))
     db.session.commit()
     item = db.session.scalar(select(ActionItem).where(ActionItem.company_id == company_a.id).limit(1))
     assert item is not None, "the world needs an action item of A"
@@ -81,6 +87,7 @@ def build():
            "commitment_id": meeting.commitments[0].id, "feedback_token": feedback.token,
            "code": certificate_code(attended.id, secret()),
            "item_id_evidence": evidence.id, "job_id": job.id, "version_id": evidence.versions[0].id,
+           "mailing_id": mailing.id,
            "membership_id": next(m.id for m in company_a.memberships if m.user_id == users["member_a"].id),
            # Confirmation links are capability links mailed to one address: a made-up one opens nothing.
            "confirm_token": "not-a-real-confirmation-token-0123456789"}

@@ -167,6 +167,7 @@ EXPECTED = {
     "organizer.cancel": signed_in(DENY_403, organizer=OK, admin=OK),
     "organizer.attendance": signed_in(DENY_403, organizer=OK, admin=OK),
     "organizer.message": signed_in(DENY_403, organizer=OK, admin=OK),
+    "organizer.retry": signed_in(DENY_403, organizer=OK, admin=OK),
     "organizer.registrations_csv": signed_in(DENY_403, organizer=OK, admin=OK),
     "programme.results": signed_in(DENY_403, organizer=OK, admin=OK),
     "programme.dashboard": signed_in(DENY_403, organizer=OK, admin=OK),

@@ -272,3 +272,63 @@ def test_the_event_page_says_how_each_mailing_went_in_the_organizers_language(
     page = _page(client, event)
     assert sent in page and failed in page
     assert db.session.scalar(select(func.count()).select_from(Job).where(Job.state == JobState.FAILED)) == 1
+
+
+def test_a_mailing_that_gave_up_is_tried_again_for_the_people_it_did_not_reach_only(
+        app, organizer, make, flaky_smtp, monkeypatch):
+    inbox = flaky_smtp(3, 4, 5, 6, 7)  # the relay refuses the third message and every try of it after
+    monkeypatch.setitem(app.config, "JOBS_BACKOFF_SECONDS", 0)
+    event, people = _registered(make, 4)
+    post(organizer, f"/organizer/events/{event.id}/message", NOTE)
+    run_jobs(app)  # five tries, then the job gives up
+    assert _recipients(inbox) == ["p0@example.ca", "p1@example.ca"]
+    page = _page(organizer, event)
+    assert "Échec pour 2 personnes (envoyé à 2 sur 4)" in page
+    assert "Essayer à nouveau pour les 2 personnes non jointes" in page
+
+    mailing = db.session.scalar(select(EventMailing))
+    retry = f"/organizer/events/{event.id}/mailings/{mailing.id}/retry"
+    response = post(organizer, retry, follow_redirects=True)
+    assert "Nouvel essai en file d'envoi pour les 2 personnes non jointes." in text(response.get_data(as_text=True))
+    assert "Envoi : 2 sur 4" in _page(organizer, event)
+    assert run_jobs(app) == 1
+    assert _recipients(inbox) == sorted(p.email for p in people)  # p0 and p1 once, the two others now
+    assert "Envoyé à 4 personnes" in _page(organizer, event)
+    assert db.session.scalar(select(func.count()).select_from(EventMailing)) == 1
+
+    again = post(organizer, retry, follow_redirects=True)  # nothing left to try: nothing queued
+    assert "Ce message n'attend pas de nouvel essai." in text(again.get_data(as_text=True))
+    assert run_jobs(app) == 0 and len(inbox.messages) == 4
+
+
+def test_a_retry_is_refused_for_another_event_s_mailing(app, organizer, make, smtp_server):
+    event, _people = _registered(make, 1)
+    other, _others = _registered(make, 1, prefix="o")
+    post(organizer, f"/organizer/events/{other.id}/message", NOTE)
+    mailing = db.session.scalar(select(EventMailing))
+    assert post(organizer, f"/organizer/events/{event.id}/mailings/{mailing.id}/retry").status_code == 404
+    assert post(organizer, f"/organizer/events/{event.id}/mailings/999999/retry").status_code == 404
+    assert db.session.scalar(select(func.count()).select_from(Job)) == 1
+
+
+@pytest.mark.parametrize("language,refused,cancelled", [
+    ("fr", "Personne n'est inscrit ni en attente pour cette activité : le message n'a pas été envoyé.",
+     "Activité annulée. Personne n'était inscrit ni en attente : il n'y a pas d'avis à envoyer."),
+    ("en", "Nobody is registered or waiting for this event: the message was not sent.",
+     "Event cancelled. Nobody was registered or waiting: there is no notice to send."),
+])
+def test_with_nobody_registered_nothing_is_queued_and_the_typed_message_stays(
+        app, client, make, smtp_server, language, refused, cancelled):
+    make.make_user(email="org@example.ca", roles=[Role.ORGANIZER], language=language)
+    login(client, "org@example.ca")
+    event = make.make_event()
+    response = post(client, f"/organizer/events/{event.id}/message", NOTE)
+    assert response.status_code == 409
+    page = unescape(text(response.get_data(as_text=True)))
+    assert refused in page and 'value="Stationnement"' in response.get_data(as_text=True)
+    assert "Entrez par la porte 3." in page
+    response = post(client, f"/organizer/events/{event.id}/cancel", {"confirm": "yes"}, follow_redirects=True)
+    assert cancelled in unescape(text(response.get_data(as_text=True)))
+    assert db.session.scalar(select(func.count()).select_from(Job)) == 0
+    assert db.session.scalar(select(func.count()).select_from(EventMailing)) == 0
+    assert run_jobs(app) == 0 and smtp_server.messages == []
