@@ -22,6 +22,9 @@ class Assessment(db.Model):
     __tablename__ = "assessments"
     __table_args__ = (
         Index("ix_assessments_company_status", "company_id", "status"),
+        # The programme figures' fingerprint counts submissions and reads their latest dates from
+        # this index alone, not from the rows (each carries its scorecard).
+        Index("ix_assessments_status_dates", "status", "submitted_at", "reviewed_at"),
         # One open draft per questionnaire per company, even when Start is clicked twice at once.
         Index("uq_assessments_one_draft", "company_id", "questionnaire_id", unique=True,
               sqlite_where=text("status = 'draft'"), postgresql_where=text("status = 'draft'")),

@@ -26,7 +26,8 @@ def inputs_stamp():
 
     A submission, a review, a verification, a deletion, an attendance, a certification or an
     answered survey changes it. Edits that leave no count or date behind (an event's topics, a
-    company's sector) are caught by the snapshots' age limit instead.
+    company's sector) are caught by the snapshots' age limit instead. The assessments' parts
+    read the status and dates index alone, not the rows (each carries its scorecard).
     """
     submitted = Assessment.status != Status.DRAFT
     parts = db.session.execute(select(
