@@ -30,6 +30,7 @@ SETTINGS = {
     "JOBS_BACKOFF_SECONDS": ("JOBS_BACKOFF_SECONDS", int, 30),
     "JOBS_POLL_SECONDS": ("JOBS_POLL_SECONDS", float, 2.0),
     "JOBS_SCHEDULE": ("JOBS_SCHEDULE", bool, True),
+    "JOBS_ISOLATE": ("JOBS_ISOLATE", bool, True),
     "JOBS_SCHEDULE_SECONDS": ("JOBS_SCHEDULE_SECONDS", int, 60),
     # Long PDF reports (the advisor's portfolio) are rendered this many companies at a time.
     "REPORT_PART_COMPANIES": ("REPORT_PART_COMPANIES", int, 10),

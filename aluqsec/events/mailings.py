@@ -132,6 +132,16 @@ def send_mailing(mailing, progress):
     return sent
 
 
+def still_to_try(mailing):
+    """Return how many of *mailing*'s recipients a new try would write to (neither sent nor possibly sent).
+
+    Someone being written to when a worker died may have got the message: they are not tried again.
+    """
+    return db.session.scalar(select(func.count()).where(
+        MailingRecipient.mailing_id == mailing.id,
+        MailingRecipient.status.in_((MailingStatus.PENDING, MailingStatus.FAILED))))
+
+
 def delivery_of(mailing):
     """Return the :class:`~.delivery.Delivery` of one mailing."""
     sent = db.session.scalar(select(func.count()).where(MailingRecipient.mailing_id == mailing.id,

@@ -19,7 +19,7 @@ def _origin(args):
     return "evidence.checklist_page", {"company_id": args["company_id"], "framework_id": args["framework_id"]}
 
 
-@job_kind("evidence_pack", title=pack_title, notify=True, origin=_origin)
+@job_kind("evidence_pack", title=pack_title, notify=True, origin=_origin, isolated=True)
 def evidence_pack(job, progress):
     """Build the ZIP of the pack: cover PDF, index, the evidence files under each requirement's ID."""
     from .pack import build_pack

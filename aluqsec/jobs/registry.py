@@ -31,6 +31,9 @@ class JobKind:
     :param notify: e-mail the person who asked when the file is ready (large files).
     :param scheduled: a periodic job: its key names its period and is kept once it ran.
     :param origin: ``origin(args) -> (endpoint, values)`` of the page where it is asked for.
+    :param isolated: run in a process of its own, forked from the worker (``JOBS_ISOLATE``): what a
+        large rendering allocates goes back to the system when it ends, instead of staying in a
+        worker that lives for weeks.
     """
 
     name: str
@@ -40,6 +43,7 @@ class JobKind:
     notify: bool = False
     scheduled: bool = False
     origin: Callable[[dict], tuple] | None = None
+    isolated: bool = False
 
 
 def job_kind(name, **options):

@@ -3,6 +3,7 @@ import logging
 import os
 import signal
 import socket
+import sys
 import threading
 import time
 import uuid
@@ -13,10 +14,11 @@ from ..extensions import db
 from ..mail import send_mail
 from . import queue
 from .files import get_files
-from .models import JobState
+from .models import Job, JobState
 from .scheduling import schedule_due
 
 log = logging.getLogger(__name__)
+_INHERITED = []  # in a job's child process: the connection pool it inherited, never used nor closed
 
 
 class Worker:
@@ -96,8 +98,52 @@ class Worker:
         return job
 
     def execute(self, job):
-        """Run *job* and record its outcome: done with its file, queued again, or failed."""
+        """Run *job* and record its outcome: done with its file, queued again, or failed.
+
+        An isolated kind (a large rendering) runs in a child process forked for it, so that what it
+        allocates is returned to the system when it ends (``JOBS_ISOLATE``; where the platform forks).
+        """
         spec = queue.kinds(self.app).get(job.kind)
+        if spec is not None and spec.isolated and self.app.config["JOBS_ISOLATE"] and hasattr(os, "fork"):
+            self._execute_in_child(job.id)
+        else:
+            self._execute(job, spec)
+
+    def _execute_in_child(self, job_id):
+        """Fork, run the job in the child, and record a failure if the child ended before recording anything."""
+        # A connection belongs to the process that opened it (SQLite and libpq connections do not
+        # survive a fork): the worker's session gives its connection back to the pool, and the child
+        # leaves the pool it inherits untouched (kept, so that collecting it closes nothing of the
+        # parent's) and opens its own.
+        db.session.close()
+        pid = os.fork()
+        if pid == 0:  # the child: run the job as the parent would have, then leave without cleaning up its copy
+            code = 1
+            try:
+                _INHERITED.append(db.engine.pool)
+                db.engine.dispose(close=False)
+                job = db.session.get(Job, job_id)
+                self._execute(job, queue.kinds(self.app).get(job.kind))
+                code = 0
+            except BaseException:  # noqa: BLE001 -- reported, then the parent records the failure
+                log.exception("job %s: its process failed before recording how it ended", job_id)
+            finally:
+                db.session.remove()
+                db.engine.dispose()
+                logging.shutdown()
+                sys.stdout.flush()
+                sys.stderr.flush()
+                os._exit(code)
+        _pid, status = os.waitpid(pid, 0)
+        code = os.waitstatus_to_exitcode(status)
+        if code != 0:
+            job = db.session.get(Job, job_id)
+            if job is not None and job.state == JobState.RUNNING and job.locked_by == self.name:
+                ended = f"signal {-code}" if code < 0 else f"exit status {code}"
+                log.error("job %s (%s): its process ended abnormally (%s)", job.id, job.kind, ended)
+                queue.fail(job, self.name, f"its process ended abnormally ({ended})")
+
+    def _execute(self, job, spec):
         if spec is None:
             job.max_attempts = job.attempts  # no retry can help
             queue.fail(job, self.name, f"unknown job kind {job.kind!r}")

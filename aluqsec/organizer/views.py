@@ -20,6 +20,7 @@ from ..events.mailings import (
     queue_mailing,
     recent_mailings,
     retry_mailing,
+    still_to_try,
 )
 from ..events.models import Event, EventMailing, RegistrationStatus
 from ..events.queries import all_events
@@ -201,8 +202,8 @@ def retry(event_id, mailing_id):
         abort(404)
     if not ButtonForm().validate_on_submit():
         abort(400)
-    state = delivery_of(mailing)
-    if state.state != FAILED:  # sent to everyone, or still being sent
+    left = still_to_try(mailing)
+    if delivery_of(mailing).state != FAILED or not left:  # sent to everyone, or still being sent
         flash(_("This message is not waiting for another try."), "info")
         return redirect(url_for("organizer.show", event_id=event.id)), 303
     try:
@@ -211,10 +212,10 @@ def retry(event_id, mailing_id):
         flash(_("You sent many messages in the last hour. Wait a little, then send this one again."), "danger")
         return redirect(url_for("organizer.show", event_id=event.id)), 303
     retry_mailing(mailing, current_user)
-    audit.record("events.message_retried", f"event:{event.id}", mailing=mailing.id, recipients=state.unsent)
+    audit.record("events.message_retried", f"event:{event.id}", mailing=mailing.id, recipients=left)
     db.session.commit()
     flash(ngettext("Another try is queued for %(num)d person not reached.",
-                   "Another try is queued for the %(num)d people not reached.", state.unsent), "success")
+                   "Another try is queued for the %(num)d people not reached.", left), "success")
     return redirect(url_for("organizer.show", event_id=event.id))
 
 

@@ -27,7 +27,7 @@ def _origin(args):
     return "programme.dashboard", {"start": args["start"], "end": args["end"]}
 
 
-@job_kind("programme_report", title=report_title, notify=True, origin=_origin)
+@job_kind("programme_report", title=report_title, notify=True, origin=_origin, isolated=True)
 def programme_report(job, progress):
     """Compute the programme's figures for the period and lay them out as PDF or XLSX."""
     args = job.args
@@ -50,14 +50,14 @@ def figures_title(args):
              end=date_text(date.fromisoformat(args["end"])))
 
 
-@job_kind(KIND, title=figures_title, origin=_origin)
+@job_kind(KIND, title=figures_title, origin=_origin, isolated=True)
 def programme_figures(job, progress):
     """Compute the programme's figures of a period and keep them for the page (no file)."""
     compute(date.fromisoformat(job.args["start"]), date.fromisoformat(job.args["end"]))
     db.session.commit()
 
 
-@job_kind("programme_figures_refresh", scheduled=True, max_attempts=2)
+@job_kind("programme_figures_refresh", scheduled=True, max_attempts=2, isolated=True)
 def programme_figures_refresh(job, progress):
     """Ask for the default period's figures (the last twelve months) so the page usually has them ready."""
     ask_for(*default_period())

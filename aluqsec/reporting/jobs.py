@@ -21,7 +21,7 @@ def portfolio_title(args):
     return _("Portfolio report (%(language)s)", language=args["language"].upper())
 
 
-@job_kind("sector_report", title=sector_title, origin=lambda args: ("organizer.demand", {}))
+@job_kind("sector_report", title=sector_title, origin=lambda args: ("organizer.demand", {}), isolated=True)
 def sector_report(job, progress):
     """Render the sector report (aggregates only) in the language asked."""
     language, today = job.args["language"], date.fromisoformat(job.args["today"])
@@ -36,7 +36,8 @@ class NotAnAdvisor(Exception):
     """The account that asked is no longer an advisor: its portfolio is empty by definition."""
 
 
-@job_kind("portfolio_report", title=portfolio_title, notify=True, origin=lambda args: ("advisors.portfolio_view", {}))
+@job_kind("portfolio_report", title=portfolio_title, notify=True, isolated=True,
+          origin=lambda args: ("advisors.portfolio_view", {}))
 def portfolio_report(job, progress):
     """Render an advisor's portfolio report: the companies that granted access when it runs."""
     advisor = db.session.get(User, job.args["advisor_id"])

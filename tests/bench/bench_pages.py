@@ -127,7 +127,8 @@ def run_long_work(browsers, env, echo):
                             capture_output=True, text=True).stdout
     report = json.loads(output.strip().splitlines()[-1])
     report["jobs"] = [{**job, "label": labels[job["id"]]} for job in report["jobs"] if job["id"] in labels]
-    echo(f"  long work: {len(report['jobs'])} jobs in one worker, peak RSS {report['peak_rss_mb']:.0f} MB")
+    echo(f"  long work: {len(report['jobs'])} jobs in one worker, peak RSS {report['peak_rss_mb']:.0f} MB "
+         f"(the worker {report['own_rss_mb']:.0f} MB, its largest job process {report['job_process_rss_mb']:.0f} MB)")
     return report
 
 
@@ -180,7 +181,8 @@ def _run_in(name, database_url, instance, args, echo):
     for job in long_work["jobs"]:
         seconds = "-" if job["seconds"] is None else f"{job['seconds']:.1f} s"
         print(f"job {job['label']}: {job['state']}, {seconds} in the worker")
-    print(f"job worker peak RSS: {long_work['peak_rss_mb']:.0f} MB")
+    print(f"job worker peak RSS: {long_work['peak_rss_mb']:.0f} MB (the worker {long_work['own_rss_mb']:.0f} MB, "
+          f"its largest job process {long_work['job_process_rss_mb']:.0f} MB)")
     print("targets (issue 15, point 4):")
     print("\n".join(verdict_lines(targets(rows, save, max(rss, long_work["peak_rss_mb"])))))
     sys.stdout.flush()

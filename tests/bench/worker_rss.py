@@ -2,8 +2,9 @@
 
 The page bench asks, through the pages, for the long work of the cluster (the advisor's portfolio
 PDF, the sector report, the funders' report) and then runs this module in a process of its own:
-it prints one JSON line with each job's kind, state and seconds, and the process's peak resident
-memory (``ru_maxrss``), which is the worker's, not the bench's.
+it prints one JSON line with each job's kind, state and seconds, and the worker's peak resident
+memory (``ru_maxrss``): the larger of its own and that of the biggest process it forked for a
+large rendering (``JOBS_ISOLATE``), which is the worker's, not the bench's.
 """
 import json
 import resource
@@ -26,8 +27,10 @@ def main():
                  if job.finished_at and job.started_at else None}
                 for job in db.session.scalars(select(Job)
                                               .order_by(Job.id))]
-    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024  # kB on Linux
-    print(json.dumps({"ran": ran, "jobs": jobs, "peak_rss_mb": peak}))
+    own, forked = (resource.getrusage(who).ru_maxrss / 1024  # kB on Linux
+                   for who in (resource.RUSAGE_SELF, resource.RUSAGE_CHILDREN))
+    print(json.dumps({"ran": ran, "jobs": jobs, "peak_rss_mb": max(own, forked), "own_rss_mb": own,
+                      "job_process_rss_mb": forked}))
     sys.stdout.flush()
 
 

@@ -55,6 +55,25 @@ with create_app().app_context():
     db.session.commit()
 """
 
+# The relay refused the last person of the event's latest mailing for hours: the job used its tries and
+# gave up (what five refusals an hour apart leave in the database; the browser cannot wait that long).
+GIVE_UP_ON_LAST = """
+import sys
+from sqlalchemy import select, update
+from aluqsec import create_app
+from aluqsec.events.models import EventMailing, MailingRecipient, MailingStatus
+from aluqsec.extensions import db
+from aluqsec.jobs.models import Job, JobState
+with create_app().app_context():
+    mailing = db.session.scalar(select(EventMailing).where(EventMailing.event_id == int(sys.argv[1]))
+                                .order_by(EventMailing.id.desc()).limit(1))
+    last = db.session.scalar(select(MailingRecipient).where(MailingRecipient.mailing_id == mailing.id)
+                             .order_by(MailingRecipient.id.desc()).limit(1))
+    last.status, last.sent_at = MailingStatus.FAILED, None
+    db.session.execute(update(Job).where(Job.id == mailing.job_id).values(state=JobState.FAILED))
+    db.session.commit()
+"""
+
 CODE_AHEAD = """
 import sys, time
 import pyotp
@@ -97,6 +116,11 @@ class Server:
     def send_surveys_the_day_after(self, event_title_en):
         """Run the daily survey job (``flask programme send-feedback``) as on the day after the event's end."""
         subprocess.run([sys.executable, "-c", SEND_SURVEYS, event_title_en], env=self.env, cwd=PROJECT_ROOT,
+                       check=True)
+
+    def give_up_on_last_recipient(self, event_id):
+        """Leave the event's latest mailing as a job that gave up on its last recipient."""
+        subprocess.run([sys.executable, "-c", GIVE_UP_ON_LAST, str(event_id)], env=self.env, cwd=PROJECT_ROOT,
                        check=True)
 
     def _wait_ready(self, timeout=120):

@@ -1,5 +1,6 @@
 """Advisor, organizer and admin journeys on the demo data."""
 import re
+import time
 from datetime import date, timedelta
 from pathlib import Path
 
@@ -79,6 +80,36 @@ def register(visit, who, event_path):
     return text
 
 
+def _wait_for_badge(visit, path, pattern, label):
+    """Reload the event page until its latest mailing's badge reads *pattern* (the worker sends meanwhile)."""
+    badge = visit.page.locator("main li .badge").first
+    for _ in range(60):
+        if re.search(pattern, badge.inner_text()):
+            break
+        time.sleep(0.5)
+        visit.page.goto(path)
+    assert re.search(pattern, badge.inner_text()), badge.inner_text()
+    visit.check(label)
+
+
+def send_a_message_and_try_again_for_whoever_it_missed(visit, path):
+    """Write to the registrants; when the relay refused someone for good, try again for them only."""
+    page = visit.page
+    page.locator("#subject").fill("Stationnement")
+    page.locator("#body").fill("Entrez par la porte 3.")
+    visit.click(re.compile("^(Envoyer|Send)$"), "message queued")
+    assert re.search(r"3 personnes|3 people", visit.flash())
+    _wait_for_badge(visit, path, r"Envoyé à 3|Sent to 3", "message sent")
+    visit.server.give_up_on_last_recipient(int(path.rsplit("/", 1)[1]))
+    visit.goto(path, "message that failed for one person")
+    assert re.search(r"Échec pour 1 personne|Failed for 1 person", page.locator("main li .badge").first.inner_text())
+    sent = len(visit.inbox.messages)
+    visit.click(re.compile("Essayer à nouveau pour 1 personne|Try again for 1 person"), "another try queued")
+    assert re.search(r"Nouvel essai|Another try", visit.flash())
+    _wait_for_badge(visit, path, r"Envoyé à 3|Sent to 3", "message sent after another try")
+    assert len(visit.inbox.messages) == sent + 1  # only the person it had missed
+
+
 def test_organizer_runs_a_circle_from_scheduling_to_attendance_and_demand(visit, make_page, visit_for):
     page = visit.page
     log_in(visit, "organizer")
@@ -93,6 +124,7 @@ def test_organizer_runs_a_circle_from_scheduling_to_attendance_and_demand(visit,
 
     visit.goto(path, "registrations")
     assert page.locator("main tbody tr").count() == 3
+    send_a_message_and_try_again_for_whoever_it_missed(visit, path)
 
     # Attendance is taken per session once it has started: on the demo's circle held these past weeks.
     visit.goto("/organizer/events?past=1", "organizer events with past ones")

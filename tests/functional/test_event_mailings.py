@@ -202,6 +202,11 @@ def test_a_person_being_written_to_when_the_worker_died_is_not_written_to_again(
     assert run_jobs(app) == 1
     assert _recipients(smtp_server) == ["p1@example.ca", "p2@example.ca"]
     assert "Échec pour 1 personne (envoyé à 2 sur 3)" in _page(organizer, event)
+    # Nor by the organizer's "try again": nobody is left that a new try would write to.
+    mailing = db.session.scalar(select(EventMailing))
+    again = post(organizer, f"/organizer/events/{event.id}/mailings/{mailing.id}/retry", follow_redirects=True)
+    assert "Ce message n'attend pas de nouvel essai." in text(again.get_data(as_text=True))
+    assert run_jobs(app) == 0 and len(smtp_server.messages) == 2
 
 
 def test_the_same_message_posted_twice_at_once_is_queued_and_sent_once(app, organizer, make, smtp_server):

@@ -26,7 +26,13 @@ JOBS = 24
 
 
 def _together(workers):
-    """Run ``worker.work(burst=True)`` for each worker in its own thread, all starting at once."""
+    """Run ``worker.work(burst=True)`` for each worker in its own thread, all starting at once.
+
+    Workers in threads run every job in their thread: forking a process whose other threads may hold
+    a lock (SQLite's, the pool's) is unsafe. Production workers are processes of one thread each.
+    """
+    for worker in workers:
+        worker.app.config["JOBS_ISOLATE"] = False
     start, errors = threading.Barrier(len(workers)), []
 
     def run(worker):
