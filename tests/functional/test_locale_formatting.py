@@ -161,3 +161,21 @@ def test_portfolio_pdf_writes_changes_like_the_page(client, make, progressed, tm
     assert f"▲ {rise}" in words and "=" in words
     assert not re.search(r"[-\u2212]0[.,]0\b", words) and not NUMERIC_DATE.search(words)
     assert long_date(_latest.submitted_at, language) in words
+
+
+@pytest.mark.parametrize("language,registered,taken,left", [
+    ("fr", 0, "0 place prise sur 2", "2 libres sur 2"),
+    ("fr", 1, "1 place prise sur 2", "1 libre sur 2"),
+    ("fr", 2, "2 places prises sur 2", "0 libre sur 2"),
+    ("en", 1, "1 of 2 seats taken", "1 left of 2"),
+    ("en", 2, "2 of 2 seats taken", "0 left of 2"),
+])
+def test_seats_agree_with_their_number_in_each_language(client, make, language, registered, taken, left):
+    make.make_user(email="org@example.ca", roles=[Role.ORGANIZER], language=language)
+    event = make.make_event(capacity=2)
+    for number in range(registered):
+        register(event, make.make_user(email=f"p{number}@example.ca"), None)
+    db.session.commit()
+    login(client, "org@example.ca")
+    assert taken in visible(client.get(f"/organizer/events/{event.id}").get_data(as_text=True))
+    assert left in visible(client.get(f"/events/{event.id}").get_data(as_text=True))
