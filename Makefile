@@ -52,7 +52,7 @@ translations: $(VENV)/.installed
 
 # After changing user-facing strings: refresh the catalog, then translate the new entries.
 translations-update: $(VENV)/.installed
-	$(BIN)/pybabel extract -F babel.cfg -k _l -k lazy_gettext -k N_ --no-location -o aluqsec/translations/messages.pot .
+	$(BIN)/pybabel extract -F babel.cfg -k _l -k lazy_gettext -k lazy_ngettext:1,2 -k N_ --no-location -o aluqsec/translations/messages.pot .
 	$(BIN)/pybabel update -i aluqsec/translations/messages.pot -d aluqsec/translations --no-fuzzy-matching --ignore-obsolete
 
 check: setup

@@ -45,13 +45,13 @@ def verdict_label(verdict, confirmation):
 
 def count_sentence(row):
     """Return "12 of 15 met, 3 not assessed by this questionnaire: take the full assessment" and the like."""
+    # Each count agrees with its own words (French: "1 exigence sur 15 respectée", "2 non évaluées").
+    sentence = ngettext("%(num)d of %(total)d met", "%(num)d of %(total)d met", row["met"], total=row["total"])
     not_assessed = len(row["not_assessed"])
     if not_assessed:
-        return ngettext("%(met)d of %(total)d met, %(num)d not assessed by this questionnaire: "
-                        "take the full assessment",
-                        "%(met)d of %(total)d met, %(num)d not assessed by this questionnaire: "
-                        "take the full assessment", not_assessed, met=row["met"], total=row["total"])
-    return _("%(met)d of %(total)d met", met=row["met"], total=row["total"])
+        sentence += ngettext(", %(num)d not assessed by this questionnaire: take the full assessment",
+                             ", %(num)d not assessed by this questionnaire: take the full assessment", not_assessed)
+    return sentence
 
 
 def rule_sentence(row):

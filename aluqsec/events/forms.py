@@ -3,6 +3,7 @@ from datetime import UTC, datetime
 from zoneinfo import ZoneInfo
 
 from flask_babel import lazy_gettext as _l
+from flask_babel import lazy_ngettext
 from flask_wtf import FlaskForm
 from wtforms import (
     DateTimeLocalField,
@@ -98,8 +99,9 @@ class EventForm(FlaskForm):
 
     def validate_capacity(self, field):
         if field.data is not None and field.data < self.seats_taken:
-            raise ValidationError(_l("%(count)d people are already confirmed: the capacity cannot be lower.",
-                                     count=self.seats_taken))
+            raise ValidationError(lazy_ngettext(
+                "%(num)d person is already confirmed: the capacity cannot be lower.",
+                "%(num)d people are already confirmed: the capacity cannot be lower.", self.seats_taken))
 
     def validate(self, extra_validators=None):
         # Fields marked Optional skip their own inline checks when empty, so the

@@ -47,7 +47,8 @@ def test_owner_completes_the_quick_scan_and_sees_results(client, make):
     assert ["Direction et conformité", "2,0"] in table_rows(results)
     assert "<svg" in results and "<title id=\"radar-title\">" in results
     # quick scan 2.0 does not ask AC.L1-b.1.iv nor MP.L1-b.1.vii: CMMC counts its 15 requirements, 2 not assessed
-    assert "exigences sur 15 respectées, 2 non évaluées par ce questionnaire" in results
+    # none met: French writes the singular for zero
+    assert "0 exigence sur 15 respectée, 2 non évaluées par ce questionnaire" in results
     db.session.expire_all()
     saved = db.session.get(Assessment, assessment_id)
     assert saved.status == "submitted" and saved.scorecard["domains"]["governance"] == 2.0

@@ -72,16 +72,19 @@ def test_bad_event_input_is_explained_kept_and_not_stored(organizer, make, overr
     assert events_count() == 0
 
 
-def test_capacity_cannot_drop_below_confirmed_registrations(organizer, make):
+@pytest.mark.parametrize("confirmed,message", [(3, "3 personnes sont déjà confirmées"),
+                                               (2, "2 personnes sont déjà confirmées")])
+def test_capacity_cannot_drop_below_confirmed_registrations(organizer, make, confirmed, message):
     event = make.make_event(capacity=5)
-    for _ in range(3):
+    for _ in range(confirmed):
         register(event, make.make_user(), None)
     db.session.commit()
-    data = event_form(kind="training", capacity="2", **{"sessions-1-starts_at": "", "sessions-1-ends_at": "",
-                                                         "sessions-2-starts_at": "", "sessions-2-ends_at": ""})
+    data = event_form(kind="training", capacity=str(confirmed - 1),
+                      **{"sessions-1-starts_at": "", "sessions-1-ends_at": "",
+                         "sessions-2-starts_at": "", "sessions-2-ends_at": ""})
     response = post(organizer, f"/organizer/events/{event.id}/edit", data)
     assert response.status_code == 400
-    assert "3 personnes sont déjà confirmées" in text(response.get_data(as_text=True))
+    assert message in text(response.get_data(as_text=True))
     db.session.expire_all()
     assert db.session.get(Event, event.id).capacity == 5
 

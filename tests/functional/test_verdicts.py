@@ -2,10 +2,13 @@
 import re
 from pathlib import Path
 
+import pytest
+from flask_babel import force_locale
 from sqlalchemy import select
 
 from aluqsec.actions.models import ActionItem
 from aluqsec.assessments.models import Assessment
+from aluqsec.assessments.verdicts import count_sentence
 from aluqsec.extensions import db
 from aluqsec.questionnaires.bank import load_directory
 
@@ -192,3 +195,16 @@ def test_scope_page_speaks_one_language_at_a_time(client, make):
     en = text(client.get(f"/assessments/{assessment.id}/scope").get_data(as_text=True))
     assert "Certification scope" in en and "Office systems only" in en
     assert "Périmètre" not in en and "systèmes de bureau" not in en
+
+
+@pytest.mark.parametrize("language,met,missing,expected", [
+    ("fr", 1, 0, "1 exigence sur 15 respectée"),
+    ("fr", 0, 1, "0 exigence sur 15 respectée, 1 non évaluée par ce questionnaire : faites l'évaluation complète"),
+    ("fr", 14, 2, "14 exigences sur 15 respectées, 2 non évaluées par ce questionnaire : faites l'évaluation "
+                  "complète"),
+    ("en", 1, 1, "1 of 15 met, 1 not assessed by this questionnaire: take the full assessment"),
+    ("en", 14, 2, "14 of 15 met, 2 not assessed by this questionnaire: take the full assessment"),
+])
+def test_the_count_of_requirements_met_agrees_with_each_number(app, language, met, missing, expected):
+    with app.test_request_context(), force_locale(language):
+        assert count_sentence({"met": met, "total": 15, "not_assessed": ["x"] * missing}) == expected
