@@ -126,6 +126,8 @@ def run_long_work(browsers, env, echo):
     output = subprocess.run([str(BIN / "python"), "-m", "tests.bench.worker_rss"], cwd=ROOT, env=env, check=True,
                             capture_output=True, text=True).stdout
     report = json.loads(output.strip().splitlines()[-1])
+    echo("  the worker's own peak after each job it ran: " + ", ".join(
+        f"{kind} {peak:.0f} MB" for kind, peak in report["worker_peak_after"]))
     report["jobs"] = [{**job, "label": labels[job["id"]]} for job in report["jobs"] if job["id"] in labels]
     echo(f"  long work: {len(report['jobs'])} jobs in one worker, peak RSS {report['peak_rss_mb']:.0f} MB "
          f"(the worker {report['own_rss_mb']:.0f} MB, its largest job process {report['job_process_rss_mb']:.0f} MB)")
