@@ -80,3 +80,25 @@ def test_excel_has_date_cells_numbers_an_autofilter_and_translated_statuses(clie
     assert due.is_date and due.value.date() == date(2027, 1, 15) and due.number_format == "yyyy-mm-dd"
     assert isinstance(row[6].value, (int, float)) and row[6].number_format == "0"
     assert [r[10].value for r in sheet.iter_rows(min_row=2) if r[0].row != row[0].row] == [other]
+
+
+def test_markup_typed_in_a_note_is_csv_text_in_a_download_no_browser_renders(client, make):
+    """What wapiti reports as stored XSS in plan.csv: the note comes back verbatim, in a file served
+    as a text/csv attachment that browsers may not sniff as HTML."""
+    from aluqsec.actions.models import ActionItem
+    from aluqsec.extensions import db
+
+    _owner, company = setup_plan(make, "fr")
+    login(client, "o@example.ca")
+    item = db.session.scalar(db.select(ActionItem).where(ActionItem.company_id == company.id).limit(1))
+    payload = "<script>alert('wapiti')</script>"
+    assert post(client, f"/actions/{item.id}", {f"a{item.id}-status": "todo",
+                                                 f"a{item.id}-notes": payload}).status_code in (302, 303)
+    response = client.get(f"/companies/{company.id}/plan.csv")
+    assert response.mimetype == "text/csv"
+    assert response.headers["Content-Disposition"].startswith("attachment;")
+    assert response.headers["X-Content-Type-Options"] == "nosniff"
+    assert "script-src" in response.headers["Content-Security-Policy"]
+    assert payload in read_csv(response)
+    page = client.get(f"/companies/{company.id}/plan").get_data(as_text=True)
+    assert payload not in page and "&lt;script&gt;" in page  # on the HTML page it is escaped

@@ -28,6 +28,18 @@ def test_plain_http_and_documented_findings_pass_and_a_500_fails(tmp_path, capsy
     assert "FINDING: wapiti anonymous: Internal Server Error" in capsys.readouterr().out
 
 
+def test_a_payload_found_in_a_csv_download_passes_and_in_an_html_page_fails(tmp_path, capsys):
+    found = "Permanent XSS vulnerability found in http://127.0.0.1:8000/companies/1/{} by injecting the parameter " \
+            "a1-notes of http://127.0.0.1:8000/actions/1"
+    wapiti_report(tmp_path, "owner", vulnerabilities={"Cross Site Scripting": [
+        entry(found.format("plan.csv"), "/actions/1", "POST", "a1-notes")]})
+    assert findings.main(tmp_path, ["owner"]) == 0
+    assert "(a CSV download, never rendered as HTML)" in capsys.readouterr().out
+    wapiti_report(tmp_path, "owner", vulnerabilities={"Cross Site Scripting": [
+        entry(found.format("plan"), "/actions/1", "POST", "a1-notes")]})
+    assert findings.main(tmp_path, ["owner"]) == 1
+
+
 def test_a_missing_header_other_than_the_documented_ones_is_a_finding(tmp_path):
     wapiti_report(tmp_path, "owner", vulnerabilities={"HTTP Secure Headers": [
         entry("X-Frame-Options is not set")]})
