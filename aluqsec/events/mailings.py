@@ -142,13 +142,6 @@ def still_to_try(mailing):
         MailingRecipient.status.in_((MailingStatus.PENDING, MailingStatus.FAILED))))
 
 
-def delivery_of(mailing):
-    """Return the :class:`~.delivery.Delivery` of one mailing."""
-    sent = db.session.scalar(select(func.count()).where(MailingRecipient.mailing_id == mailing.id,
-                                                        MailingRecipient.status == MailingStatus.SENT))
-    return delivery(mailing.recipients, sent, mailing.job is not None and mailing.job.is_active)
-
-
 def recent_mailings(event, limit=SHOWN):
     """Return the event's last *limit* mailings, newest first, each with its :class:`~.delivery.Delivery`.
 

@@ -105,11 +105,11 @@ class Worker:
         """
         spec = queue.kinds(self.app).get(job.kind)
         if spec is not None and spec.isolated and self.app.config["JOBS_ISOLATE"] and hasattr(os, "fork"):
-            self._execute_in_child(job.id)
+            self._execute_in_child(job.id, spec)
         else:
             self._execute(job, spec)
 
-    def _execute_in_child(self, job_id):
+    def _execute_in_child(self, job_id, spec):
         """Fork, run the job in the child, and record a failure if the child ended before recording anything."""
         # A connection belongs to the process that opened it (SQLite and libpq connections do not
         # survive a fork): the worker's session gives its connection back to the pool, and the child
@@ -123,7 +123,7 @@ class Worker:
                 _INHERITED.append(db.engine.pool)
                 db.engine.dispose(close=False)
                 job = db.session.get(Job, job_id)
-                self._execute(job, queue.kinds(self.app).get(job.kind))
+                self._execute(job, spec)
                 code = 0
             except BaseException:  # noqa: BLE001 -- reported, then the parent records the failure
                 log.exception("job %s: its process failed before recording how it ended", job_id)

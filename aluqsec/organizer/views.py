@@ -10,12 +10,11 @@ from wtforms.fields.choices import SelectChoice
 from .. import audit
 from ..authz import can_manage_events, permission_required
 from ..events.attendance import AttendanceError, presence, record_attendance, sessions_needed, started_sessions
-from ..events.delivery import FAILED, SENDING
+from ..events.delivery import SENDING
 from ..events.forms import KINDS, EventFilterForm, EventForm, MessageForm
 from ..events.mailings import (
     CANCELLATION,
     MESSAGE,
-    delivery_of,
     has_recipients,
     queue_mailing,
     recent_mailings,
@@ -203,7 +202,7 @@ def retry(event_id, mailing_id):
     if not ButtonForm().validate_on_submit():
         abort(400)
     left = still_to_try(mailing)
-    if delivery_of(mailing).state != FAILED or not left:  # sent to everyone, or still being sent
+    if not left or (mailing.job is not None and mailing.job.is_active):  # nobody left, or still being sent
         flash(_("This message is not waiting for another try."), "info")
         return redirect(url_for("organizer.show", event_id=event.id)), 303
     try:

@@ -57,7 +57,7 @@ def programme_figures(job, progress):
     db.session.commit()
 
 
-@job_kind("programme_figures_refresh", scheduled=True, max_attempts=2, isolated=True)
+@job_kind("programme_figures_refresh", scheduled=True, max_attempts=2)
 def programme_figures_refresh(job, progress):
     """Ask for the default period's figures (the last twelve months) so the page usually has them ready."""
     ask_for(*default_period())

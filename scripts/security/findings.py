@@ -23,7 +23,7 @@ ACCEPTED = [
     ("HTTP Secure Headers", re.compile(r"X-XSS-Protection is not set", re.I), "obsolete header; CSP instead"),
     # wapiti finds its payload, typed into a note, again in the plan's CSV export and calls it stored
     # XSS. The CSV is a download (text/csv, attachment, nosniff, CSP): no browser renders it as HTML,
-    # and test_security checks those headers. Only for a .csv page; the same payload on an HTML page fails.
+    # and test_plan_exports checks those headers. Only for a .csv page; the same payload on an HTML page fails.
     ("Cross Site Scripting", re.compile(r"XSS vulnerability found in \S+\.csv by injecting", re.I),
      "a CSV download, never rendered as HTML"),
 ]
