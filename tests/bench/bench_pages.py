@@ -110,6 +110,18 @@ def sign_in_all(port, password, env, specs):
     return browsers, savers
 
 
+def measure_layout(floor, layout, owner, seconds):
+    """Return the reference row: the owner's signed-in layout with nothing of its own (``layout.py``)."""
+    connection = Browser(layout.port)
+    connection.cookies = dict(owner.cookies)  # the same signed session: the servers share key and database
+    status, _location, _page = connection.request("GET", "/_bench/layout")
+    if status != 200:
+        raise RuntimeError(f"the signed-in layout answered {status}")
+    floor_load = measure(floor.port, "/floor", seconds)
+    return Row("signed-in layout only", True, measure(layout.port, "/_bench/layout", seconds,
+                                                      connection.cookie_header()), floor_load, None, None, reference=True)
+
+
 def run_long_work(browsers, env, echo):
     """Ask for each piece of long work through its page, run one worker over them; return its report."""
     import json
@@ -153,6 +165,7 @@ def _run_in(name, database_url, instance, args, echo):
         app, args.companies, args.seed, echo, database_url, instance, migrate)
     with open(Path(instance) / "gunicorn.log", "w") as log:
         server, floor = Gunicorn("aluqsec:create_app()", env, log), Gunicorn("tests.bench.floor:app", env, log)
+        layout = Gunicorn("tests.bench.layout:app", env, log)
         try:
             browsers, savers = sign_in_all(server.port, password, env, specs)
             rows = []
@@ -167,12 +180,15 @@ def _run_in(name, database_url, instance, args, echo):
                 rows.append(Row(page.label, page.html, load, floor_load, demo_counts.get(page.label),
                                 cluster_counts.get(page.label)))
                 echo(f"  {page.label}: {load.rps:.1f} req/s (floor {floor_load.rps:.1f})")
+            rows.append(measure_layout(floor, layout, browsers["owner"], args.seconds))
+            echo(f"  {rows[-1].page}: {rows[-1].load.rps:.1f} req/s (floor {rows[-1].floor.rps:.1f})")
             save = answer_saves(savers, args.seconds) if savers else None
             rss = server.peak_rss_mb()
             long_work = run_long_work(browsers, env, echo)
         finally:
             server.stop()
             floor.stop()
+            layout.stop()
     print(f"\n== {name}: {args.companies} generated companies, {args.seconds} s per page, "
           f"{'wrk -t2 -c16' if wrk_available() else 'Python load generator (wrk absent: apt-get install wrk)'} ==")
     print(table(rows))

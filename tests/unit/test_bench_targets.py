@@ -96,3 +96,15 @@ def test_page_with_no_request_done_in_the_run_is_too_slow():
     verdicts = targets([stuck], None, rss_mb=100)
     assert verdicts[0][1] is False and verdicts[3][1:] == (False, "slower: organizer demand view")
     assert "NONE DONE" in table([stuck])
+
+
+def test_a_reference_row_is_printed_and_read_but_has_no_target_of_its_own():
+    rows = [Row("login", True, _load(800, 40), FLOOR, 2, 2),
+            Row("signed-in layout only", True, _load(450, 50), FLOOR, None, None, reference=True)]
+    verdicts = dict((name, (met, detail)) for name, met, detail in targets(rows, None, rss_mb=150))
+    assert verdicts["HTML pages >= 50 % of floor req/s, p99 <= 3x floor's"] == (
+        True, "1 / 1 pages; signed-in layout only itself: 45%")
+    assert verdicts["queries per page identical at demo and cluster size"] == (True, "all flat")
+    printed = table(rows).splitlines()[-1]
+    assert printed.startswith("signed-in layout only") and printed.endswith("reference")
+    assert "FLOOR" not in printed and "QUERIES" not in printed
