@@ -118,8 +118,8 @@ def measure_layout(floor, layout, owner, seconds):
     if status != 200:
         raise RuntimeError(f"the signed-in layout answered {status}")
     floor_load = measure(floor.port, "/floor", seconds)
-    return Row("signed-in layout only", True, measure(layout.port, "/_bench/layout", seconds,
-                                                      connection.cookie_header()), floor_load, None, None, reference=True)
+    load = measure(layout.port, "/_bench/layout", seconds, connection.cookie_header())
+    return Row("signed-in layout only", True, load, floor_load, None, None, reference=True)
 
 
 def run_long_work(browsers, env, echo):
