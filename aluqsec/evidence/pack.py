@@ -7,6 +7,7 @@ import io
 import re
 import zipfile
 
+from flask_babel import force_locale
 from flask_babel import lazy_gettext as _l
 
 from ..exports import csv_delimiter, write_csv
@@ -46,14 +47,16 @@ def _index(rows, language):
 
 
 def build_pack(company, framework, assessment, rows, language, today):
-    """Return the ZIP bytes of the audit pack."""
-    index, files = _index(rows, language)
-    context = cover_context(company, framework, assessment, rows, language, today)
+    """Return the ZIP bytes of the audit pack, every word of it in *language* (not the worker's)."""
+    with force_locale(language):
+        index, files = _index(rows, language)
+        context = cover_context(company, framework, assessment, rows, language, today)
+        header = [str(h) for h in INDEX_HEADER]
     title = _l("Audit pack: %(framework)s", framework=framework.name.get(language))
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
         archive.writestr("cover.pdf", render_pdf("evidence-pack.html", context, language, title))
-        archive.writestr("index.csv", write_csv([str(h) for h in INDEX_HEADER], index, csv_delimiter(language)))
+        archive.writestr("index.csv", write_csv(header, index, csv_delimiter(language)))
         if framework.id == CMMC_L1:  # for entry in SPRS, an English-only system: commas
             archive.writestr("sprs.csv", write_csv(["Requirement", "Reference", "Result"],
                                                    [(row.requirement.id, row.requirement.reference, row.sprs)

@@ -84,6 +84,28 @@ def test_cybersecure_pack_holds_cover_index_and_files_under_requirement_ids(clie
     assert actions == ["evidence.pack_downloaded"]
 
 
+
+def test_an_english_pack_is_english_throughout_index_cover_and_gaps(client, make, tmp_path):
+    from .assessment_helpers import ALL_THREE
+
+    owner = make.make_user(name="Odile Owner", language="en")
+    company = make.make_company(owner=owner, legal_name="Usine Alpha inc.")
+    make.make_assessment(company, answers=ALL_THREE, submitted=True, user=owner)
+    login(client, owner.email)
+    plan = item_id(upload(client, company.id, ["cybersecure-canada|3.1|incident-plan"], filename="plan.pdf"))
+    archive = _zip(prepare_and_download(client, f"/evidence/companies/{company.id}/pack/cybersecure-canada"))
+    index = _index(archive, delimiter=",")
+    assert index[0][:4] == ["Requirement", "Declared", "Evidence expected", "Status"]
+    lines = {(row[0], row[2]): row for row in index[1:]}
+    plan_line = lines[("3.1", "Signed incident response plan, dated within 12 months")]
+    assert plan_line[1] == "Met" and plan_line[3] == "Awaiting review" and plan_line[8] == f"3.1/{plan}-v1-plan.pdf"
+    assert lines[("3.2", "Screenshot or report showing automatic updates turned on")][3] == "Missing"
+    text = " ".join(_pdf_text(archive.read("cover.pdf"), tmp_path).split())
+    assert "Audit pack: CyberSecure Canada" in text and "Gaps remaining" in text
+    assert "Signed incident response plan, dated within 12 months: Awaiting review" in text
+    for french in ("Manquante", "Acceptée", "Respectée", "En attente", "autoévaluation", " : "):
+        assert french not in text and all(french not in cell for row in index for cell in row), french
+
 def _cmmc_company(make, accept_all=True):
     """A company with every CMMC Level 1 requirement met and one accepted item per expected kind."""
     owner = make.make_user(name="Odile Owner")
