@@ -209,7 +209,8 @@ def update_commitment(commitment_id):
     back = url_for("advisors.coaching", company_id=commitment.meeting.company_id)
     if not form.validate_on_submit():
         flash(_("The commitment was not saved: %(problems)s", problems=" ".join(
-            f"{form[name].label.text}: {' '.join(errors)}" for name, errors in form.errors.items())), "danger")
+            _("%(label)s: %(value)s", label=form[name].label.text, value=" ".join(errors))
+            for name, errors in form.errors.items())), "danger")
         return redirect(back), 303
     was_done = commitment.done_on is not None
     commitment.description, commitment.owner, commitment.due_on = form.description.data, form.owner.data or "", \

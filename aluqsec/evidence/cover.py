@@ -76,8 +76,8 @@ def _gaps(rows, labels, language):
         reasons = []
         if row.declared != rules.MET:
             reasons.append(_("self-assessment: %(status)s", status=labels[row.declared]))
-        reasons += [f"{k.kind.text.get(language)}: {labels[k.status]}" for k in row.kinds
-                    if k.status != rules.KIND_ACCEPTED]
+        reasons += [_("%(label)s: %(value)s", label=k.kind.text.get(language), value=labels[k.status])
+                    for k in row.kinds if k.status != rules.KIND_ACCEPTED]
         if reasons:
             gaps.append({"id": row.requirement.id, "title": row.requirement.title.get(language), "reasons": reasons})
     return gaps

@@ -22,9 +22,12 @@ NOT_PAGES = re.compile(r"^/(static|bootstrap)/|\.(pdf|csv|xlsx|ics)(\?|$)|^/cale
 # Numbers and dates written the other language's way, or in a second style (issue 12, point 6).
 WRONG_FORMS = {
     "fr": [re.compile(r"\d\.\d / 5"), re.compile(r"\d%"), re.compile(r"[-\u2212]0,0\b"),
-           re.compile(r"\b\d{1,2} (janv|févr|avr|juil|sept|oct|nov|déc)\. \d{4}")],
+           re.compile(r"\b\d{1,2} (janv|févr|avr|juil|sept|oct|nov|déc)\. \d{4}"),
+           re.compile(r"[^\W\d]:(\s|$)")],  # French puts a space before a colon
     "en": [re.compile(r"\d,\d / 5"), re.compile(r"\d %"), re.compile(r"[-\u2212]0\.0\b"),
-           re.compile(r"\b(Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Oct|Nov|Dec) \d{1,2}, \d{4}")],
+           re.compile(r"\b(Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Oct|Nov|Dec) \d{1,2}, \d{4}"),
+           # English does not; a piece with French letters is text someone typed (an advisor's note)
+           re.compile(r"^[^éèêàâçùûôîœ]*[\w)]\s:(\s|$)")],
 }
 NUMERIC_DATE = re.compile(r"\b\d{1,2}/\d{1,2}/\d{2,4}\b")
 SAME_KIND_MAX = 2  # pages per URL shape (ids replaced): enough to see each template with real data
@@ -106,7 +109,7 @@ def test_every_reachable_page_is_in_the_users_language(app, client, app_context,
         # Judged piece by piece: a chart's "5" beside its "sept. 2026" is not a date.
         for pattern, piece in product([*WRONG_FORMS[language], NUMERIC_DATE], text_pieces(html, language)):
             if found := pattern.search(piece):
-                problems.append(f"{url}: {found.group(0)!r} is not how {language} pages write it")
+                problems.append(f"{url}: {found.group(0)!r} is not how {language} pages write it ({piece[:80]!r})")
     shapes = {shape(url) for url, (status, _html, _location) in pages.items() if status == 200}
     missing = [prefix for prefix in MUST_REACH[role] if not any(s.startswith(prefix) for s in shapes)]
     assert not missing, f"not reached as {role}: {missing} ({checked} pages checked)"

@@ -1,4 +1,6 @@
 """Coaching commitments can be edited and closed by the advisor who keeps the record and by the company."""
+import re
+
 import pytest
 from sqlalchemy import select
 
@@ -67,7 +69,9 @@ def test_bad_input_changes_nothing_and_says_why(app, record):
     item = commitment("Activer l'AMF")
     response = post(advisor_client, f"/commitments/{item.id}", {"description": "", "due_on": "pas une date"},
                     follow_redirects=True)
-    assert "L'engagement n'a pas été enregistré" in text(response.get_data(as_text=True))
+    flashed = text(response.get_data(as_text=True))
+    assert "L'engagement n'a pas été enregistré" in flashed
+    assert re.search(r"Échéance\s: ", flashed), flashed  # each field named, the colon set apart in French
     assert commitment("Activer l'AMF").due_on.isoformat() == "2026-12-15"
     assert post(advisor_client, f"/commitments/{item.id}", {"description": "x" * 501}).status_code == 303
     assert commitment("Activer l'AMF") is not None

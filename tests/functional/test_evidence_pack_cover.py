@@ -1,4 +1,5 @@
 """The audit pack's cover read back with pdftotext: signatures, annual dates, maintenance audit, review, gaps."""
+import re
 import subprocess
 from datetime import date, datetime, timedelta
 from zoneinfo import ZoneInfo
@@ -107,11 +108,15 @@ def test_cpcsc_cover_has_the_attestation_review_comments_and_gaps(client, make, 
     assert "Montrez la règle écrite." in cover
     gaps = cover.split("Écarts restants")[1]
     assert "03.01.01" in gaps and "À retravailler" in gaps and "Manquante" in gaps
+    # each reason reads "what : where it stands", the colon set apart in French only
+    assert re.search(r"\w\s:\sÀ retravailler", gaps) and not re.search(r"[^\W\d]:\s", gaps)
     assert "SPRS" not in cover
     post(client, "/language", {"language": "en"})
     english = _flat(_pack(client, company, "cpcsc-l1").read("cover.pdf"), tmp_path)
     assert "Senior official's attestation (CPCSC)" in english and "by March 2, 2027 at the latest" in english
     assert "Gaps remaining" in english and "Écarts" not in english
+    english_gaps = english.split("Gaps remaining")[1]
+    assert re.search(r"\w: Needs work", english_gaps) and not re.search(r"[\w)] :\s", english_gaps)
 
 
 def test_cybersecure_cover_gives_the_maintenance_audit_date(client, make, tmp_path):

@@ -86,5 +86,10 @@ def test_portfolio_shows_validated_and_evidence_columns(client, make):
     page = text(client.get("/advisor/portfolio"))
     row = re.search(r"Usine Défense inc\..*?</tr>", page, re.S).group(0)
     cells = [re.sub(r"<[^>]+>", "", cell).strip() for cell in re.findall(r"<td[^>]*>(.*?)</td>", row, re.S)]
-    assert f"{CMMC_FR} : 14 / 15" in cells and f"{CMMC_FR} : 2 / 15" in cells
+    # French sets the colon apart with a no-break space; English does not.
+    assert f"{CMMC_FR}\u00a0: 14 / 15" in cells and f"{CMMC_FR}\u00a0: 2 / 15" in cells
     assert f'href="/evidence/companies/{company.id}/checklist/cmmc-l1"' in row
+    post(client, "/language", {"language": "en"})
+    row = re.search(r"Usine Défense inc\..*?</tr>", text(client.get("/advisor/portfolio")), re.S).group(0)
+    cells = [re.sub(r"<[^>]+>", "", cell).strip() for cell in re.findall(r"<td[^>]*>(.*?)</td>", row, re.S)]
+    assert f"{CMMC_EN}: 14 / 15" in cells and f"{CMMC_EN}: 2 / 15" in cells

@@ -114,6 +114,10 @@ def test_portfolio_trend_is_signed_and_a_zero_change_is_an_equals_sign(client, m
     assert not any(re.fullmatch(r"[-\u2212]0[.,]0", cell) for cell in stable)
 
 
+# French sets a colon apart with a space ("CMMC niveau 1 : Non respectée"), English does not.
+WRONG_COLON = {"fr": re.compile(r"[^\W\d]:\s"), "en": re.compile(r"[\w)] :\s")}
+
+
 @needs_poppler
 @pytest.mark.parametrize(("language", "score", "wrong"), [("fr", re.compile(r"\d,\d / 5"), re.compile(r"\d\.\d / 5")),
                                                           ("en", re.compile(r"\d\.\d / 5"), re.compile(r"\d,\d / 5"))])
@@ -124,6 +128,7 @@ def test_pdf_report_writes_numbers_and_dates_like_the_page(client, progressed, t
     assert score.search(words) and not wrong.search(words)
     assert long_date(latest.submitted_at, language) in words
     assert not NUMERIC_DATE.search(words)
+    assert not WRONG_COLON[language].search(words), WRONG_COLON[language].search(words)
 
 
 def test_event_reminder_mail_gives_weekday_date_and_time_in_each_language(app, make, smtp_server):
@@ -159,6 +164,7 @@ def test_portfolio_pdf_writes_changes_like_the_page(client, make, progressed, tm
     login(client, "adv@example.ca")
     words = pdf_text(prepare_and_download(client, f"/advisor/portfolio/report.pdf?lang={language}").data, tmp_path)
     assert f"▲ {rise}" in words and "=" in words
+    assert not WRONG_COLON[language].search(words), WRONG_COLON[language].search(words)
     assert not re.search(r"[-\u2212]0[.,]0\b", words) and not NUMERIC_DATE.search(words)
     assert long_date(_latest.submitted_at, language) in words
 
