@@ -2,11 +2,15 @@
 import click
 from flask import current_app
 from flask.cli import AppGroup
-from sqlalchemy import select
+from datetime import timedelta
+
+from sqlalchemy import func, select
 
 from ..aggregates.services import refresh_all
+from ..assessments.models import Assessment
 from ..auth.models import User
 from ..auth.services import find_user
+from ..companies.models import Company
 from ..extensions import db
 from ..questionnaires.services import get_bank
 from .accounts import ACCOUNTS, load_accounts
@@ -29,10 +33,20 @@ def load_demo(password):
     created += load_programme()
     created += load_advisor_data()
     created += load_evidence()
+    _registered_before_their_history()
     # Demo history is back-dated after submission: store the figures from the final dates.
     refresh_all(get_bank().frameworks)
     db.session.commit()
     return created
+
+
+def _registered_before_their_history():
+    """Date each demo company's registration two weeks before its first (back-dated) assessment."""
+    first = select(Assessment.company_id, func.min(Assessment.created_at)).group_by(Assessment.company_id)
+    for company_id, started in db.session.execute(first).all():
+        company = db.session.get(Company, company_id)
+        if started is not None and company.created_at > started:
+            company.created_at = started - timedelta(days=14)
 
 
 @demo_cli.command("load")

@@ -29,10 +29,18 @@ def month_ends(start, end):
     return days
 
 
+def _reached(company, step, day):
+    """Say whether *company* had reached *step* by *day*: a later step reached means this one was too.
+
+    An account created after its first assessment (imported, back-dated) still counts as registered
+    from that assessment on, so the funnel never shows more companies assessed than registered.
+    """
+    return any(getattr(company, later) and getattr(company, later) <= day for later in STAGES[STAGES.index(step):])
+
+
 def reach(companies, days, certifications):
     """Return ``{step: [count of companies that had reached it by each day]}``, certifications included."""
-    series = {step: [sum(1 for c in companies if getattr(c, step) and getattr(c, step) <= day) for day in days]
-              for step in STAGES}
+    series = {step: [sum(1 for c in companies if _reached(c, step, day)) for day in days] for step in STAGES}
     for certification in certifications:
         series[certification] = [sum(1 for c in companies if any(cert == certification and on <= day
                                                                 for cert, on in c.certified)) for day in days]

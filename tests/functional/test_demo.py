@@ -77,6 +77,13 @@ def test_demo_programme_has_a_year_of_events_feedback_and_uplift(app_context):
                              .where(EventFeedback.answered_at.is_not(None))) >= 5
     today = utcnow().date()
     data = programme_dashboard(today - timedelta(days=364), today)
+    # Every company was registered before its first assessment: the reach chart starts as a funnel.
+    first = dict(db.session.execute(select(Assessment.company_id, func.min(Assessment.created_at))
+                                    .group_by(Assessment.company_id)).all())
+    assert all(company.created_at < first[company.id] for company in db.session.scalars(select(Company))
+               if company.id in first)
+    reach = data["reach"]
+    assert reach["registered"][0] >= reach["assessed"][0] > 0
     shown = [row for row in data["uplift"] if row.difference is not None]
     assert shown, "no topic has 5 attendees and 5 others: the demo dashboard would be empty"
     assert all(row.attendees.change > row.others.change for row in shown)

@@ -1,5 +1,8 @@
 """Programme figures worked out by hand: months, reach, participation, medians over time."""
-from datetime import date
+from datetime import date, timedelta
+
+from hypothesis import given
+from hypothesis import strategies as st
 
 from aluqsec.programme.figures import CompanyDates, maturity_over_time, month_ends, participation, reach
 from aluqsec.programme.impact import Snapshot
@@ -21,6 +24,26 @@ def test_reach_counts_companies_by_the_end_of_each_month():
     assert reach(companies, days, ["cpcsc-l1", "cmmc-l1"]) == {
         "registered": [1, 2, 3], "assessed": [1, 1, 2], "reviewed": [0, 0, 1],
         "cpcsc-l1": [0, 0, 1], "cmmc-l1": [0, 0, 0]}
+
+
+def test_a_company_assessed_before_its_recorded_registration_counts_as_registered_by_then():
+    # An account imported or back-dated after its first assessment: the funnel still holds.
+    companies = [CompanyDates(1, date(2026, 3, 15), date(2026, 1, 20), date(2026, 2, 2), ()),
+                 CompanyDates(2, date(2026, 1, 3), None, None, ())]
+    days = [date(2026, 1, 31), date(2026, 2, 28), date(2026, 3, 31)]
+    assert reach(companies, days, []) == {"registered": [2, 2, 2], "assessed": [1, 1, 1], "reviewed": [0, 1, 1]}
+
+
+_day = st.one_of(st.none(), st.integers(0, 120).map(lambda n: date(2026, 1, 1) + timedelta(days=n)))
+
+
+@given(st.lists(st.tuples(st.integers(0, 120), _day, _day), max_size=12))
+def test_reach_never_counts_more_at_a_later_step_than_at_an_earlier_one(rows):
+    companies = [CompanyDates(n, date(2026, 1, 1) + timedelta(days=r), a, v, ()) for n, (r, a, v) in enumerate(rows)]
+    days = month_ends(date(2026, 1, 1), date(2026, 5, 31))
+    series = reach(companies, days, [])
+    for index in range(len(days)):
+        assert series["registered"][index] >= series["assessed"][index] >= series["reviewed"][index]
 
 
 def test_participation_counts_distinct_companies_and_people():
