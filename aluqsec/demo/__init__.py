@@ -1,9 +1,9 @@
 """``flask demo load``: demo data for trying AluQSec, loaded only where missing."""
+from datetime import timedelta
+
 import click
 from flask import current_app
 from flask.cli import AppGroup
-from datetime import timedelta
-
 from sqlalchemy import func, select
 
 from ..aggregates.services import refresh_all

@@ -207,6 +207,6 @@ def test_checklist_shows_declared_result_and_expired_evidence(client, make):
     for item in (old, fresh):
         post(client, f"/evidence/items/{item}/review", {"decision": "accepted", "comment": ""})
     page = text(client.get(f"/evidence/companies/{company.id}/checklist/cybersecure-canada"))
-    row = re.search(r'id="req-3.1".*?</tr>\s*<tr>.*?</tr>', page, re.S).group(0)
+    row = re.search(r'id="req-3.1".*?</tr>\s*<tr[^>]*>.*?</tr>', page, re.S).group(0)
     assert "Non respectée" in row
     assert "Expirée" in row and "Acceptée" in row and "Preuves incomplètes" in row
