@@ -1,4 +1,4 @@
-"""The evidence checklist read on a 390 px phone: each requirement's rows stacked, every column named and on screen."""
+"""Wide tables on a 390 px phone (evidence checklist, advisor portfolio): rows stacked, each cell named, on screen."""
 import pytest
 
 from .audit import DESKTOP, MOBILE
@@ -24,3 +24,16 @@ def test_evidence_checklist_reads_row_by_row_on_a_phone(make_page, visit_for, wh
     assert page.get_by_role("table").get_by_role("rowheader").count() == 15  # still a table to screen readers
     page.set_viewport_size(DESKTOP)
     assert {cell["label"] for cell in page.evaluate(CELLS)} == {"none"}  # a plain table again
+
+
+def test_advisor_portfolio_reads_company_by_company_on_a_phone(make_page, visit_for):
+    visit = visit_for(make_page("fr-CA"))
+    log_in(visit, "advisor")
+    page = visit.page
+    page.set_viewport_size(MOBILE)
+    visit.goto("/advisor/portfolio", "portfolio on a phone")
+    cells = page.evaluate(CELLS)
+    assert len(cells) >= 16  # two demo companies, eight cells each
+    assert max(cell["right"] for cell in cells) <= MOBILE["width"]
+    assert {'"Maturité"', '"Préparation"', '"Dernière activité"'} <= {cell["label"] for cell in cells}
+    assert page.get_by_role("table").get_by_role("rowheader").count() == 2

@@ -23,7 +23,8 @@ NOT_PAGES = re.compile(r"^/(static|bootstrap)/|\.(pdf|csv|xlsx|ics)(\?|$)|^/cale
 WRONG_FORMS = {
     "fr": [re.compile(r"\d\.\d / 5"), re.compile(r"\d%"), re.compile(r"[-\u2212]0,0\b"),
            re.compile(r"\b\d{1,2} (janv|févr|avr|juil|sept|oct|nov|déc)\. \d{4}"),
-           re.compile(r"[^\W\d]:(\s|$)")],  # French puts a space before a colon
+           re.compile(r"[^\W\d]:(\s|$)"),  # French puts a space before a colon
+           re.compile(r"CPCSC niveau")],  # in French the programme is the PCCC
     "en": [re.compile(r"\d,\d / 5"), re.compile(r"\d %"), re.compile(r"[-\u2212]0\.0\b"),
            re.compile(r"\b(Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Oct|Nov|Dec) \d{1,2}, \d{4}"),
            # English does not; a piece with French letters is text someone typed (an advisor's note)
