@@ -42,10 +42,10 @@ def load_demo(password):
 
 def _registered_before_their_history():
     """Date each demo company's registration two weeks before its first (back-dated) assessment."""
-    first = select(Assessment.company_id, func.min(Assessment.created_at)).group_by(Assessment.company_id)
-    for company_id, started in db.session.execute(first).all():
-        company = db.session.get(Company, company_id)
-        if started is not None and company.created_at > started:
+    first = (select(Company, func.min(Assessment.created_at)).join(Assessment, Assessment.company_id == Company.id)
+             .group_by(Company.id))
+    for company, started in db.session.execute(first).all():
+        if company.created_at > started:
             company.created_at = started - timedelta(days=14)
 
 
